@@ -1,0 +1,1 @@
+import { render } from 'preact'; render(<p>Newsdesk</p>, document.getElementById('app')!);

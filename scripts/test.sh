@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine: installs what it needs (npm packages, Debian's
+# Chromium for the browser tests), builds the extension, runs unit and browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NO_COLOR=1 TZ=UTC
+
+bash scripts/ensure-chromium.sh
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+npx wxt build >/dev/null
+npx tsc --noEmit
+npx vitest run "$@"

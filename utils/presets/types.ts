@@ -1,0 +1,99 @@
+import type { PageKind } from '../model/capture';
+
+/**
+ * A newsletter described as data: its sections in order, their headings, placeholders and
+ * fixed text, and hints for categorizing. Text fields are templates: `{name}` is replaced by
+ * a variable (see utils/export/template.ts); anything else, Hugo shortcodes included, is
+ * emitted verbatim.
+ */
+export interface NewsletterPreset {
+  id: string;
+  name: string;
+  cadence: 'monthly';
+  /** e.g. "The XMPP Newsletter {month} {year}" */
+  titleTemplate: string;
+  /** Day of the following month the issue is published on (front matter date). */
+  publishDay: number;
+  /** YAML front matter lines after title and date, verbatim. */
+  frontMatterExtra: string[];
+  /** Markdown between the front matter and the first section. */
+  intro: string;
+  /** Sections in the newsletter's order; a level-3 section belongs to the level-2 before it. */
+  sections: SectionDef[];
+  /** Where a page goes when no rule matches. */
+  defaultSection: string;
+  /** Language the newsletter is written in; other languages get a tag like "[DE]". */
+  language: string;
+  /** Template for the language tag after a link; `{LANG}` is the upper-case code. */
+  languageTag: string;
+  /** Projects the newsletter covers, to file releases under the right subsection. */
+  knownProjects: KnownProject[];
+}
+
+export type SectionKind =
+  /** Items are clipped into it. */
+  | 'collected'
+  /** A heading that only groups level-3 sections. */
+  | 'container'
+  /** Fixed text, emitted as is. */
+  | 'fixed';
+
+export interface SectionDef {
+  /** Stable id, used in stored items. */
+  id: string;
+  heading: string;
+  level: 2 | 3;
+  kind: SectionKind;
+  /** Short name for pickers, e.g. "Clients". */
+  label?: string;
+  /** Markdown emitted under the heading before the items (or the whole body when fixed). */
+  body?: string;
+  /** The line emitted when no item is in the section, e.g. "- No new XEPs this month.". */
+  placeholder?: string;
+  /** Leave the section out entirely when it has no items. */
+  optional?: boolean;
+  /** Rules that propose this section for a page. */
+  hints?: SectionHints;
+}
+
+export interface SectionHints {
+  /** Regular expressions (source strings, case-insensitive) matched against the URL. */
+  urlPatterns?: string[];
+  /** Page kinds that belong here. */
+  kinds?: PageKind[];
+  /** For XEP pages: the XEP status values that belong here (e.g. "Experimental"). */
+  xepStatuses?: string[];
+  /** Words in the title or description that suggest this section. */
+  keywords?: string[];
+}
+
+export interface KnownProject {
+  name: string;
+  /** Section id releases of this project go to. */
+  section: string;
+  /** Other spellings, and host names that identify it (e.g. "gajim.org"). */
+  aliases?: string[];
+}
+
+/** Sections that can hold items, in order. */
+export function collectedSections(preset: NewsletterPreset): SectionDef[] {
+  return preset.sections.filter((s) => s.kind === 'collected');
+}
+
+export function findSection(preset: NewsletterPreset, id: string): SectionDef | undefined {
+  return preset.sections.find((s) => s.id === id);
+}
+
+/** "Software News › Servers" for a level-3 section, the heading otherwise. */
+export function sectionPath(preset: NewsletterPreset, id: string): string {
+  const index = preset.sections.findIndex((s) => s.id === id);
+  const section = preset.sections[index];
+  if (!section) return id;
+  const label = section.label ?? section.heading;
+  if (section.level === 2) return label;
+  for (let i = index - 1; i >= 0; i--) {
+    const parent = preset.sections[i];
+    if (parent && parent.level === 2) return `${parent.label ?? parent.heading} › ${label}`;
+  }
+  return label;
+}
