@@ -28,6 +28,11 @@ export interface NewsletterPreset {
   languageTag: string;
   /** Projects the newsletter covers, to file releases under the right subsection. */
   knownProjects: KnownProject[];
+  /**
+   * Length of a drafted entry's first line in Markdown characters: aim for `target`, never
+   * exceed `max`. Optional; drafting falls back to 220/300.
+   */
+  entryBudget?: { target: number; max: number };
 }
 
 export type SectionKind =

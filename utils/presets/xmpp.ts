@@ -24,6 +24,9 @@ export const xmppNewsletter: NewsletterPreset = {
   language: 'en',
   languageTag: '[{LANG}]',
   defaultSection: 'articles',
+  // Structure file: Software News entries have a median of ~220 Markdown characters (p90 480);
+  // a first draft aims for the median and stays well under the long tail.
+  entryBudget: { target: 220, max: 300 },
   sections: [
     {
       id: 'announcements',
