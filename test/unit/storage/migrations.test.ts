@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { CURRENT_VERSION, SCHEMA_VERSIONS } from '../../../utils/storage/schema';
+import { Collection } from '../../../utils/storage/collection';
+import { freshIndexedDb, openTestDb } from '../../support/db';
+
+/** An item as the first schema (version 1) stored it: no newsletter, status or position. */
+function v1Item(n: number) {
+  return {
+    id: `id-${n}`,
+    canonicalUrl: `https://example.org/post/${n}`,
+    url: `https://example.org/post/${n}?utm_source=x`,
+    title: `Post ${n}`,
+    siteName: 'Example',
+    authors: [],
+    publishedAt: null,
+    language: 'en',
+    description: null,
+    contentMarkdown: 'Text',
+    kind: 'article',
+    release: null,
+    xep: null,
+    issue: n % 2 ? '2023-10' : '2023-11',
+    section: 'articles',
+    entry: `[Post ${n}](https://example.org/post/${n})`,
+    contributor: 'emus',
+    createdAt: `2023-10-${String(10 + (n % 10)).padStart(2, '0')}T12:00:00.000Z`,
+    updatedAt: '2023-10-20T12:00:00.000Z',
+    deletedAt: n === 3 ? '2023-10-21T00:00:00.000Z' : null,
+  };
+}
+
+describe('schema upgrades', () => {
+  it('every version after the first has an upgrade path and versions increase', () => {
+    const versions = SCHEMA_VERSIONS.map((v) => v.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(CURRENT_VERSION).toBe(versions[versions.length - 1]);
+  });
+
+  for (const from of SCHEMA_VERSIONS.slice(0, -1)) {
+    it(`upgrades a version ${from.version} database to version ${CURRENT_VERSION} without losing an item`, async () => {
+      const idb = freshIndexedDb();
+      const old = openTestDb(idb, from.version);
+      const originals = Array.from({ length: 25 }, (_, i) => v1Item(i + 1));
+      await old.table('items').bulkAdd(originals);
+      await old.table('settings').put({ key: 'contributor', value: 'emus' });
+      old.close();
+
+      const db = openTestDb(idb);
+      try {
+        expect(db.verno).toBe(CURRENT_VERSION);
+        const all = await db.items.toArray();
+        expect(all).toHaveLength(originals.length);
+        for (const original of originals) {
+          const upgraded = all.find((item) => item.id === original.id);
+          // Every field the old version stored is still there, unchanged.
+          expect(upgraded).toMatchObject(original);
+          expect(upgraded).toMatchObject({ newsletter: 'xmpp', status: 'draft', video: null, event: null });
+          expect(upgraded?.position).toBe(Date.parse(original.createdAt));
+        }
+        // The upgraded data works with today's queries.
+        const october = await new Collection(db).listIssue('xmpp', '2023-10');
+        expect(october.map((i) => i.id).sort()).toEqual(
+          originals.filter((o) => o.issue === '2023-10' && !o.deletedAt).map((o) => o.id).sort(),
+        );
+        expect(await db.settings.get('contributor')).toEqual({ key: 'contributor', value: 'emus' });
+      } finally {
+        db.close();
+      }
+    });
+  }
+});

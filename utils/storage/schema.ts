@@ -1,0 +1,79 @@
+import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
+import type { NewsItem } from '../model/item';
+
+/**
+ * The one Dexie database of Newsdesk. Every schema change is a new entry in SCHEMA_VERSIONS
+ * with an upgrade that carries every existing record over; test/unit/storage/migrations.test.ts
+ * opens a database at each earlier version with data in it and upgrades it.
+ */
+
+export const DB_NAME = 'newsdesk';
+
+export interface SettingRecord {
+  key: string;
+  value: string;
+}
+
+/** What the user chose before: a site or a project filed under a section. */
+export interface MemoryRecord {
+  /** `${newsletter}|site|${host}` or `${newsletter}|project|${lower-case name}` */
+  key: string;
+  section: string;
+  updatedAt: string;
+}
+
+export interface SchemaVersion {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<unknown>;
+}
+
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    // First prototype: items by month, no newsletter/status/position yet.
+    version: 1,
+    stores: {
+      items: 'id, canonicalUrl, issue, section, updatedAt',
+      settings: 'key',
+    },
+  },
+  {
+    // Several newsletters, ordering within a section, ready/excluded status, and the
+    // category memory.
+    version: 2,
+    stores: {
+      items: 'id, canonicalUrl, [newsletter+issue], updatedAt',
+      settings: 'key',
+      memory: 'key',
+    },
+    upgrade: (tx) =>
+      tx
+        .table('items')
+        .toCollection()
+        .modify((item: Partial<NewsItem> & { createdAt: string }) => {
+          item.newsletter ??= 'xmpp';
+          item.status ??= 'draft';
+          item.position ??= Date.parse(item.createdAt) || 0;
+          item.video ??= null;
+          item.event ??= null;
+        }),
+  },
+];
+
+export const CURRENT_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
+
+export class NewsdeskDb extends Dexie {
+  items!: EntityTable<NewsItem, 'id'>;
+  settings!: EntityTable<SettingRecord, 'key'>;
+  memory!: EntityTable<MemoryRecord, 'key'>;
+
+  /** `upTo` opens an older schema; only tests of the upgrades use it. */
+  constructor(name: string = DB_NAME, options?: DexieOptions, upTo: number = CURRENT_VERSION) {
+    super(name, options);
+    for (const v of SCHEMA_VERSIONS) {
+      if (v.version > upTo) break;
+      const declared = this.version(v.version).stores(v.stores);
+      if (v.upgrade) declared.upgrade(v.upgrade);
+    }
+  }
+}
