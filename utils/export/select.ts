@@ -1,0 +1,67 @@
+import type { NewsItem } from '../model/item';
+import type { NewsletterPreset } from '../presets/types';
+
+/** Whether `item` belongs in the draft of `issue`: live, not excluded, this newsletter and month. */
+export function isInIssue(item: NewsItem, newsletter: string, issue: string): boolean {
+  return (
+    item.newsletter === newsletter &&
+    item.issue === issue &&
+    item.deletedAt === null &&
+    item.status !== 'excluded'
+  );
+}
+
+/** Order within a section: position, then creation time, then id, so every export agrees. */
+export function compareItems(a: NewsItem, b: NewsItem): number {
+  return (
+    compareNumbers(a.position, b.position) ||
+    compareStrings(a.createdAt, b.createdAt) ||
+    compareStrings(a.id, b.id)
+  );
+}
+
+// A NaN position (bad data) sorts last instead of making the comparator inconsistent.
+function compareNumbers(a: number, b: number): number {
+  const x = Number.isNaN(a) ? Infinity : a;
+  const y = Number.isNaN(b) ? Infinity : b;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export interface IssueItems {
+  /** Items of the issue, in input order. */
+  items: NewsItem[];
+  /** Collected section id → its items, sorted. Sections without items have no entry. */
+  bySection: Map<string, NewsItem[]>;
+}
+
+/**
+ * The items of one issue, bucketed by section in a single pass. An item filed under a section
+ * the preset does not collect into (renamed or removed since) goes to the default section:
+ * nothing clipped is silently dropped.
+ */
+export function collectIssueItems(
+  preset: NewsletterPreset,
+  issue: string,
+  all: readonly NewsItem[],
+): IssueItems {
+  const collected = new Set(preset.sections.filter((s) => s.kind === 'collected').map((s) => s.id));
+  if (!collected.has(preset.defaultSection)) {
+    throw new Error(`Preset "${preset.id}": default section "${preset.defaultSection}" is not a collected section`);
+  }
+  const items: NewsItem[] = [];
+  const bySection = new Map<string, NewsItem[]>();
+  for (const item of all) {
+    if (!isInIssue(item, preset.id, issue)) continue;
+    items.push(item);
+    const section = collected.has(item.section) ? item.section : preset.defaultSection;
+    const bucket = bySection.get(section);
+    if (bucket) bucket.push(item);
+    else bySection.set(section, [item]);
+  }
+  for (const bucket of bySection.values()) bucket.sort(compareItems);
+  return { items, bySection };
+}
