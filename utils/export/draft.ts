@@ -8,6 +8,9 @@ import { defaultPublishDate, isIsoDate } from './publish';
 import { collectIssueItems } from './select';
 import { renderTemplate } from './template';
 
+// The export's callers need the file name with the text; one import gives both.
+export { defaultPublishDate, draftFileName } from './publish';
+
 export interface DraftInput {
   preset: NewsletterPreset;
   /** "YYYY-MM" */

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { entryToBullet } from '../../../utils/export/entry';
+
+describe('entryToBullet', () => {
+  it('prefixes the first line and keeps nested change bullets as written', () => {
+    const entry = 'Version 0.3.1 of [XEP-0377 (Spam Reporting)](https://xmpp.org/extensions/xep-0377.html)\n  - Add XML Schema. (egp)';
+    expect(entryToBullet(entry)).toBe(`- ${entry}`);
+  });
+
+  it('indents continuation lines that start at column 0 (any line ending style)', () => {
+    expect(entryToBullet('Gajim 1.8.2 released\r\n- better gateways\rmore text\nend')).toBe(
+      '- Gajim 1.8.2 released\n  - better gateways\n  more text\n  end',
+    );
+  });
+
+  it('keeps deeper indentation relative, tabs included', () => {
+    expect(entryToBullet('Head\n  - a\n    - b\n\t- c\n - d')).toBe('- Head\n  - a\n    - b\n\t- c\n   - d');
+  });
+
+  it('trims blank lines at the ends, collapses runs inside, and flushes the first line left', () => {
+    expect(entryToBullet('\n\n   [Title](https://example.org)\n\n\n\nSecond paragraph\n  \n')).toBe(
+      '- [Title](https://example.org)\n\n  Second paragraph',
+    );
+  });
+
+  it('returns null for an entry without text', () => {
+    expect(entryToBullet('')).toBeNull();
+    expect(entryToBullet(' \n\t\n')).toBeNull();
+  });
+
+  it('escapes a first line that would open a heading, rule, list, quote or fence inside the bullet', () => {
+    expect(entryToBullet('# Big news')).toBe('- \\# Big news');
+    expect(entryToBullet('---')).toBe('- \\---');
+    expect(entryToBullet('* * *')).toBe('- \\* * *');
+    expect(entryToBullet('- nested?')).toBe('- \\- nested?');
+    expect(entryToBullet('> quoted')).toBe('- \\> quoted');
+    expect(entryToBullet('```js')).toBe('- \\```js');
+    expect(entryToBullet('2023. A year of XMPP')).toBe('- 2023\\. A year of XMPP');
+  });
+
+  it('leaves ordinary first lines alone: bold, code, links, numbers', () => {
+    for (const text of ['**Monal 6.0** is out', '`slixmpp` 1.8.4', '[Dino](https://dino.im)', '2.12.12 has been released', '#hashtag news']) {
+      expect(entryToBullet(text)).toBe(`- ${text}`);
+    }
+  });
+
+  it('escapes headings, rules and setext underlines on continuation lines, keeping their indent', () => {
+    expect(entryToBullet('Title\n# heading\n---\n  ===\n- - -\n  - fine')).toBe(
+      '- Title\n  \\# heading\n  \\---\n  \\===\n  \\- - -\n  - fine',
+    );
+  });
+
+  it('defuses Hugo shortcode openers anywhere in the entry', () => {
+    expect(entryToBullet('{{< x >}} and {{% y %}}\nsee {{<figure src="a.png">}}')).toBe(
+      '- &#123;{< x >}} and &#123;{% y %}}\n  see &#123;{<figure src="a.png">}}',
+    );
+    // Go-template-looking text that Hugo does not expand in content is left as written.
+    expect(entryToBullet('Use {{ .Title }} in layouts')).toBe('- Use {{ .Title }} in layouts');
+  });
+});
