@@ -26,10 +26,10 @@ function contentWords(text: string): string[] {
   return (text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []).filter((w) => !STOP_WORDS.has(w));
 }
 
-/** True when `text` says at least two things the title does not already say. */
-export function addsToTitle(text: string, title: string): boolean {
+/** True when `text` says at least `atLeast` things (content words) the title does not already say. */
+export function addsToTitle(text: string, title: string, atLeast = 2): boolean {
   const known = new Set(contentWords(title));
-  return contentWords(text).filter((w) => !known.has(w)).length >= 2;
+  return contentWords(text).filter((w) => !known.has(w)).length >= atLeast;
 }
 
 /** Trailing "[…]", "Read more" and similar excerpt furniture. */
@@ -79,6 +79,11 @@ export function leadSentences(capture: PageCapture): string[] {
   if (usable && !isSloganLike(description, title)) return descriptionSentences(description);
   const fromContent = contentSentences(capture.contentMarkdown, title);
   if (fromContent.length > 0) return fromContent;
-  // A slogan-ish description still beats a bare link.
-  return usable ? descriptionSentences(description) : [];
+  // A slogan-ish description still beats a bare link; so does text that adds only a word or
+  // two to a long title. Text that merely repeats the title does not.
+  if (usable) return descriptionSentences(description);
+  if (description && !isJunk(description) && addsToTitle(description, title, 1)) return descriptionSentences(description);
+  return textBlocks(capture.contentMarkdown)
+    .flatMap((block) => splitSentences(block))
+    .filter((s) => addsToTitle(s, title, 1));
 }
