@@ -1,0 +1,131 @@
+/**
+ * The page's main content as Markdown: Readability picks the article out of a clone of the
+ * document (it mutates what it is given), Turndown writes it as Markdown. When Readability finds
+ * nothing, or the page is too big to score, the <main>/<article>/<body> text is converted
+ * instead. Never throws.
+ */
+import { Readability } from '@mozilla/readability';
+import { codeLanguage, createConverter, tidyMarkdown } from './markdown';
+import { clean } from './text';
+import { absoluteUrl } from './url';
+
+export interface ContentResult {
+  markdown: string;
+  /** Characters of text in the chosen content (not of the Markdown). */
+  textLength: number;
+  /** True when Readability found the article; false for the fallback. */
+  fromReadability: boolean;
+}
+
+/** Above these sizes Readability's scoring gets slow enough to freeze the tab. */
+export const MAX_ELEMENTS = 30_000;
+export const MAX_TEXT_CHARS = 2_000_000;
+/** How much text the fallback converts from a huge page. */
+const FALLBACK_TEXT_BUDGET = 200_000;
+
+/** Consent overlays: small blocks that name cookies/consent in their id or class. */
+const CONSENT_SELECTOR = [
+  '[id*="cookie" i]', '[class*="cookie" i]', '[id*="consent" i]', '[class*="consent" i]',
+  '[id*="gdpr" i]', '[class*="gdpr" i]', '[aria-label*="cookie" i]',
+].join(',');
+
+/** Page chrome the fallback drops; Readability removes it on its own. */
+const CHROME_SELECTOR = 'nav, aside, [role="navigation"], [role="banner"], [role="contentinfo"], body > header, body > footer';
+
+/** The URL relative links resolve against: <base href> when the page sets one. */
+export function documentBaseUrl(doc: Document, pageUrl: string): string {
+  const base = doc.querySelector('base[href]')?.getAttribute('href');
+  return (base && absoluteUrl(base, pageUrl)) || pageUrl;
+}
+
+/**
+ * Changes to a clone before extraction: code languages move to data-lang (Readability strips
+ * classes), consent banners go.
+ */
+function prepare(root: Document | Element | DocumentFragment): void {
+  for (const pre of root.querySelectorAll('pre')) {
+    const language = codeLanguage(pre);
+    if (language) pre.setAttribute('data-lang', language);
+  }
+  for (const el of [...root.querySelectorAll(CONSENT_SELECTOR)]) {
+    if (/^(HTML|BODY|MAIN|ARTICLE)$/.test(el.nodeName) || el.querySelector('main, article')) continue;
+    if ((el.textContent ?? '').length < 3000) el.remove();
+  }
+}
+
+/** Cut the tree after `budget` characters of text, so converting a huge page stays bounded. */
+function truncateText(root: Node, budget: number): void {
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  let used = 0;
+  let cut: Node | null = null;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    used += node.nodeValue?.length ?? 0;
+    if (used > budget) {
+      cut = node;
+      break;
+    }
+  }
+  for (let node: Node | null = cut; node && node !== root; node = node.parentNode) {
+    while (node.nextSibling) node.parentNode?.removeChild(node.nextSibling);
+  }
+}
+
+function toMarkdown(root: Node, baseUrl: string): string {
+  try {
+    return tidyMarkdown(createConverter(baseUrl).turndown(root as HTMLElement));
+  } catch {
+    // Pathological markup (very deep nesting) can defeat Turndown; plain text is still useful.
+    return clean(root.textContent);
+  }
+}
+
+function runReadability(doc: Document): Element | null {
+  const clone = doc.cloneNode(true) as Document;
+  prepare(clone);
+  let found: Element | null = null;
+  try {
+    const article = new Readability<Element>(clone, {
+      charThreshold: 300,
+      keepClasses: false,
+      maxElemsToParse: MAX_ELEMENTS,
+      // Keep the element: serialising to HTML and parsing it again would cost time and need innerHTML.
+      serializer: (node) => node as Element,
+    }).parse();
+    found = article?.content ?? null;
+  } catch {
+    found = null;
+  }
+  return found && clean(found.textContent) !== '' ? found : null;
+}
+
+function fallbackRoot(doc: Document, budget: number | null): Element | null {
+  const source = doc.querySelector('main, [role="main"]') ?? doc.querySelector('article') ?? doc.body;
+  if (!source) return null;
+  const copy = source.cloneNode(true) as Element;
+  prepare(copy);
+  for (const el of [...copy.querySelectorAll(CHROME_SELECTOR)]) el.remove();
+  if (budget !== null) truncateText(copy, budget);
+  return copy;
+}
+
+export function extractContent(doc: Document, pageUrl: string): ContentResult {
+  const baseUrl = documentBaseUrl(doc, pageUrl);
+  const elementCount = doc.getElementsByTagName('*').length;
+  const huge = elementCount > MAX_ELEMENTS || (doc.body?.textContent?.length ?? 0) > MAX_TEXT_CHARS;
+
+  const article = huge ? null : runReadability(doc);
+  if (article) {
+    return { markdown: toMarkdown(article, baseUrl), textLength: clean(article.textContent).length, fromReadability: true };
+  }
+  const root = fallbackRoot(doc, huge ? FALLBACK_TEXT_BUDGET : null);
+  if (!root) return { markdown: '', textLength: 0, fromReadability: false };
+  return { markdown: toMarkdown(root, baseUrl), textLength: clean(root.textContent).length, fromReadability: false };
+}
+
+/** The user's selection (Range#cloneContents() or an element) as Markdown. */
+export function selectionToMarkdown(fragment: DocumentFragment | Element, baseUrl: string): string {
+  const copy = fragment.cloneNode(true) as DocumentFragment | Element;
+  prepare(copy);
+  return toMarkdown(copy, baseUrl);
+}

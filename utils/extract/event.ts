@@ -1,0 +1,42 @@
+/** schema.org Event (and its subtypes: MusicEvent, BusinessEvent …) from JSON-LD. */
+import type { EventInfo } from '../model/capture';
+import { normalizeDate } from './dates';
+import { asNode, readJsonLd, resolveRef, textOf, typesOf, type JsonLdNode } from './jsonld';
+import { clean } from './text';
+
+function addressText(value: unknown, nodes: readonly JsonLdNode[]): string | null {
+  const resolved = resolveRef(value, nodes);
+  if (typeof resolved === 'string') return clean(resolved) || null;
+  const address = asNode(resolved);
+  if (!address) return null;
+  const parts = ['streetAddress', 'postalCode', 'addressLocality', 'addressRegion', 'addressCountry']
+    .map((key) => textOf(address[key], nodes))
+    .filter((p): p is string => p !== null && p !== '');
+  return parts.length > 0 ? parts.join(', ') : null;
+}
+
+/** "Place name, street, city" — or a virtual location's URL, or the plain string given. */
+function locationText(value: unknown, nodes: readonly JsonLdNode[]): string | null {
+  const first = resolveRef(Array.isArray(value) ? value[0] : value, nodes);
+  if (typeof first === 'string') return clean(first) || null;
+  const place = asNode(first);
+  if (!place) return null;
+  if (typesOf(place).includes('VirtualLocation')) return textOf(place['url'], nodes) ?? textOf(place['name'], nodes);
+  const name = textOf(place['name'], nodes);
+  const address = addressText(place['address'], nodes);
+  const parts = [name, address].filter((p): p is string => p !== null && p !== '');
+  // Avoid "Venue, Venue, City" when the address repeats the name.
+  if (name && address?.startsWith(name)) return address;
+  return parts.length > 0 ? parts.join(', ') : null;
+}
+
+export function readEvent(doc: Document): EventInfo | null {
+  const nodes = readJsonLd(doc);
+  const event = nodes.find((n) => typesOf(n).some((t) => /^\w*Event$/.test(t)));
+  if (!event) return null;
+  return {
+    startDate: normalizeDate(textOf(event['startDate'], nodes)),
+    endDate: normalizeDate(textOf(event['endDate'], nodes)),
+    location: locationText(event['location'], nodes),
+  };
+}

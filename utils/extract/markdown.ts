@@ -1,0 +1,108 @@
+/**
+ * HTML → Markdown with the conventions the newsletter uses: ATX headings, fenced code that keeps
+ * its language, "-" bullets, "_" emphasis, GFM tables and strikethrough, absolute links.
+ */
+import TurndownService from 'turndown';
+import { strikethrough, tables, taskListItems } from '@joplin/turndown-plugin-gfm';
+import { absoluteUrl } from './url';
+
+const DROPPED_TAGS = [
+  'script', 'style', 'noscript', 'iframe', 'form', 'template', 'object', 'embed', 'button',
+  'input', 'select', 'textarea', 'canvas', 'dialog',
+] as const;
+
+/** Link targets a reader can follow; anything else keeps its text but loses the link. */
+const FOLLOWABLE = /^(https?:|mailto:|xmpp:)/i;
+
+/** Heading permalinks ("¶", "#") add nothing to a clipped text. */
+const PERMALINK_TEXT = /^[\s¶#§🔗]*$/u;
+
+const LANGUAGE_CLASS = /(?:^|\s)(?:language|lang|highlight-source|highlight-text|brush:)-?([\w+#.-]+)/i;
+
+/** The code language a <pre> declares on itself, its <code> child or a highlighter wrapper. */
+export function codeLanguage(pre: Element): string {
+  const candidates = [pre, pre.querySelector('code'), pre.parentElement];
+  for (const el of candidates) {
+    if (!el) continue;
+    const data = el.getAttribute('data-lang') ?? el.getAttribute('data-language');
+    if (data && /^[\w+#.-]{1,30}$/.test(data)) return data.toLowerCase();
+    const match = LANGUAGE_CLASS.exec(el.getAttribute('class') ?? '');
+    if (match?.[1]) return match[1].toLowerCase();
+  }
+  return '';
+}
+
+function fence(code: string): string {
+  let size = 3;
+  for (const m of code.matchAll(/^`{3,}/gm)) size = Math.max(size, m[0].length + 1);
+  return '`'.repeat(size);
+}
+
+function escapeLinkText(text: string): string {
+  return text.replace(/([[\]])/g, '\\$1');
+}
+
+export function createConverter(baseUrl: string): TurndownService {
+  const service = new TurndownService({
+    headingStyle: 'atx',
+    codeBlockStyle: 'fenced',
+    bulletListMarker: '-',
+    emDelimiter: '_',
+    strongDelimiter: '**',
+    hr: '---',
+    linkStyle: 'inlined',
+  });
+  service.use([tables, strikethrough, taskListItems]);
+  service.remove([...DROPPED_TAGS]);
+  // Rules added later win over the defaults and the plugin's.
+  service.addRule('fencedPre', {
+    filter: (node) => node.nodeName === 'PRE',
+    replacement: (_content, node) => {
+      const code = (node.textContent ?? '').replace(/^\n/, '').replace(/\n+$/, '');
+      const marks = fence(code);
+      return `\n\n${marks}${codeLanguage(node)}\n${code}\n${marks}\n\n`;
+    },
+  });
+  service.addRule('absoluteLink', {
+    filter: (node) => node.nodeName === 'A' && node.hasAttribute('href'),
+    replacement: (content, node) => {
+      if (PERMALINK_TEXT.test(content)) return '';
+      // A link around blocks (a heading, a card) cannot be written inline; keep the blocks.
+      if (content.includes('\n')) return content;
+      const href = absoluteUrl((node as Element).getAttribute('href') ?? '', baseUrl);
+      if (!href || !FOLLOWABLE.test(href)) return content;
+      return `[${content}](${href.replace(/[()\s]/g, encodeURIComponent)})`;
+    },
+  });
+  service.addRule('listItem', {
+    filter: 'li',
+    replacement: (content, node) => {
+      const parent = node.parentNode as Element | null;
+      let prefix = '- ';
+      if (parent?.nodeName === 'OL') {
+        const start = Number(parent.getAttribute('start') ?? '1');
+        const index = Array.prototype.indexOf.call(parent.children, node);
+        prefix = `${(Number.isFinite(start) ? start : 1) + index}. `;
+      }
+      const body = content.replace(/^\n+/, '').replace(/\n+$/, '\n').replace(/\n/gm, `\n${' '.repeat(prefix.length)}`);
+      return prefix + body + (node.nextSibling && !/\n$/.test(body) ? '\n' : '');
+    },
+  });
+  service.addRule('absoluteImage', {
+    filter: 'img',
+    replacement: (_content, node) => {
+      const el = node as Element;
+      const src = absoluteUrl(el.getAttribute('src') ?? '', baseUrl);
+      // data: images would put kilobytes of base64 into an entry.
+      if (!src || !/^https?:/i.test(src)) return '';
+      const alt = escapeLinkText((el.getAttribute('alt') ?? '').replace(/\s+/g, ' ').trim());
+      return `![${alt}](${src.replace(/[()\s]/g, encodeURIComponent)})`;
+    },
+  });
+  return service;
+}
+
+/** Trim and collapse runs of blank lines that block elements leave behind. */
+export function tidyMarkdown(markdown: string): string {
+  return markdown.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
+}
