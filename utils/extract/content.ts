@@ -38,6 +38,25 @@ export function documentBaseUrl(doc: Document, pageUrl: string): string {
   return (base && absoluteUrl(base, pageUrl)) || pageUrl;
 }
 
+/** A table used for page layout (one cell, or cells holding paragraphs and lists), not data. */
+function isLayoutTable(table: Element): boolean {
+  const cells = table.querySelectorAll('td, th');
+  return cells.length <= 1 || table.querySelector('td p, td div, td ul, td ol, td table, td h1, td h2, td h3, td pre') !== null;
+}
+
+/** Replace a table by its cells' contents, in order. */
+function unwrap(table: Element): void {
+  const doc = table.ownerDocument;
+  const box = doc.createElement('div');
+  for (const cell of [...table.querySelectorAll('td, th')]) {
+    if (cell.closest('table') !== table) continue;
+    const part = doc.createElement('div');
+    while (cell.firstChild) part.appendChild(cell.firstChild);
+    box.appendChild(part);
+  }
+  table.replaceWith(box);
+}
+
 /**
  * Changes to a clone before extraction: code languages move to data-lang (Readability strips
  * classes), consent banners go.
@@ -46,6 +65,9 @@ function prepare(root: Document | Element | DocumentFragment): void {
   for (const pre of root.querySelectorAll('pre')) {
     const language = codeLanguage(pre);
     if (language) pre.setAttribute('data-lang', language);
+  }
+  for (const table of [...root.querySelectorAll('table')].reverse()) {
+    if (isLayoutTable(table)) unwrap(table);
   }
   for (const el of [...root.querySelectorAll(CONSENT_SELECTOR)]) {
     if (/^(HTML|BODY|MAIN|ARTICLE)$/.test(el.nodeName) || el.querySelector('main, article')) continue;

@@ -182,14 +182,16 @@ function readTitle(doc: Document, tags: MetaTags, main: JsonLdNode | null, nodes
   // Some sites (Wikipedia) put a description in headline; trust whichever the <title> repeats.
   const docTitle = squash(doc.querySelector('title')?.textContent ?? '');
   const preferName = name !== null && headline !== null && docTitle.includes(squash(name)) && !docTitle.includes(squash(headline));
-  return firstNonNull(
+  const candidates = [
     preferName ? name : firstNonNull(headline, name),
     cleanText(firstMeta(tags, 'og:title')),
     cleanText(firstMeta(tags, 'twitter:title')),
     cleanText(firstMeta(tags, 'citation_title', 'dc.title')),
     cleanText(doc.querySelector('title')?.textContent),
     cleanText(doc.querySelector('h1')?.textContent),
-  );
+  ];
+  // A bare tag like "v0.12.0" (Forgejo's og:title) says nothing; a fuller title follows.
+  return candidates.find((c) => c !== null && !/^v?[\d.]+$/i.test(c)) ?? firstNonNull(...candidates);
 }
 
 export function readMetadata(doc: Document, pageUrl: string): PageMetadata {

@@ -13,7 +13,7 @@ const ANY_VERSION = String.raw`(?:${DOTTED}|v?\d+(?:[-+~][0-9A-Za-z]+)?)`;
 const PROJECT = String.raw`([\p{L}][\p{L}\p{N}+._'-]*(?:\s+[\p{L}][\p{L}\p{N}+._'-]*){0,3})`;
 
 /** Words that show a title is a sentence about something, not "<Project> <version>". */
-const NOT_A_PROJECT = /\b(top|tips?|best|how|why|what|when|guide|review|for|in|on|of|the|with|to|vs|and|since|after|before|until|from|about|using|my|our|your|new)\b/i;
+const NOT_A_PROJECT = /\b(release[sd]?|releasing|announcing|version|top|tips?|best|how|why|what|when|guide|review|for|in|on|of|the|with|to|vs|and|since|after|before|until|from|about|using|my|our|your|new)\b/i;
 /** A version that is really a date or a year: 2024.01.15, 2023-10-05, 2024. */
 const DATE_LIKE = /^(\d{4}[.-]\d{1,2}([.-]\d{1,2})?|(19|20)\d\d)$/;
 
@@ -21,7 +21,7 @@ const TITLE_PATTERNS: RegExp[] = [
   // "Gajim 1.8.2 released", "Monal 6.0 has been released", "Dino 0.4 release", "Psi+ 1.5 is out"
   new RegExp(String.raw`^${PROJECT}\s+(?:version\s+)?(${ANY_VERSION})\s*(?:has\s+been\s+|is\s+(?:now\s+)?)?(?:released|release|out|available)\b`, 'iu'),
   // "Release of Prosody 0.12.4", "Releasing Kaidan 0.9", "Announcing Movim 0.22", "New release: Gajim 1.8"
-  new RegExp(String.raw`^(?:release\s+of|releasing|announcing|new\s+release:?|released:?)\s+${PROJECT}\s+(?:version\s+)?(${ANY_VERSION})\b`, 'iu'),
+  new RegExp(String.raw`^(?:release\s+of|releasing|announcing|new\s+release:?|released:?|release)\s+${PROJECT}\s+(?:version\s+)?(${ANY_VERSION})\b`, 'iu'),
   // "Prosody version 0.12.4", "Kaidan 0.9 changelog"
   new RegExp(String.raw`^${PROJECT}\s+version\s+(${ANY_VERSION})\b`, 'iu'),
   new RegExp(String.raw`^${PROJECT}\s+(${ANY_VERSION})\s+(?:changelog|release\s+notes)\b`, 'iu'),
