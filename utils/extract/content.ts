@@ -21,7 +21,7 @@ export interface ContentResult {
 export const MAX_ELEMENTS = 30_000;
 export const MAX_TEXT_CHARS = 2_000_000;
 /** How much text the fallback converts from a huge page. */
-const FALLBACK_TEXT_BUDGET = 200_000;
+const FALLBACK_TEXT_BUDGET = 100_000;
 
 /** Consent overlays: small blocks that name cookies/consent in their id or class. */
 const CONSENT_SELECTOR = [

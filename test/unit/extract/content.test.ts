@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { extractContent, selectionToMarkdown } from '../../../utils/extract/content';
+import { toIsoDuration } from '../../../utils/extract/video';
+import { domFrom } from './load-fixture';
+
+describe('extractContent limits', () => {
+  it('does not run Readability on a huge page and still returns its beginning, quickly', () => {
+    const rows = Array.from({ length: 16_000 }, (_, i) => `<p><span>Row ${i} of the log.</span></p>`).join('');
+    const doc = domFrom(`<html><body><main><h1>Server log</h1>${rows}</main></body></html>`);
+    const started = Date.now();
+    const result = extractContent(doc, 'https://example.org/log');
+    expect(result.fromReadability).toBe(false);
+    expect(result.markdown.startsWith('# Server log\n\nRow 0 of the log.')).toBe(true);
+    // The fallback stops after its text budget instead of converting all 16,000 rows.
+    expect(result.markdown).not.toContain('Row 15999 of the log.');
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('honours <base href> for relative links', () => {
+    const doc = domFrom('<html><head><base href="https://cdn.example/docs/"></head><body><article><p>See <a href="guide.html">the guide</a>.</p></article></body></html>', 'https://example.org/a/b');
+    expect(extractContent(doc, 'https://example.org/a/b').markdown).toContain('[the guide](https://cdn.example/docs/guide.html)');
+  });
+
+  it('drops scripts, forms and javascript: links but keeps their text', () => {
+    const doc = domFrom(`<html><body><main><p>Read <a href="javascript:void(0)">this</a> now.</p>
+      <script>alert(1)</script><form><input value="x"><button>Subscribe</button></form><noscript>Enable JS</noscript></main></body></html>`);
+    const md = extractContent(doc, 'https://example.org/').markdown;
+    expect(md).toBe('Read this now.');
+  });
+});
+
+describe('selectionToMarkdown', () => {
+  it('converts a selected element with absolute links and fenced code', () => {
+    const doc = domFrom(`<div id="s"><p>Install with <a href="/docs/install">the installer</a>:</p>
+      <div class="highlight highlight-source-python"><pre>import slixmpp</pre></div></div>`, 'https://example.org/blog/post');
+    expect(selectionToMarkdown(doc.getElementById('s')!, 'https://example.org/blog/post')).toBe(
+      'Install with [the installer](https://example.org/docs/install):\n\n```python\nimport slixmpp\n```',
+    );
+  });
+});
+
+describe('toIsoDuration', () => {
+  it('keeps ISO durations and converts seconds', () => {
+    expect(toIsoDuration('PT24M37S')).toBe('PT24M37S');
+    expect(toIsoDuration('1477')).toBe('PT24M37S');
+    expect(toIsoDuration('3600')).toBe('PT1H');
+    expect(toIsoDuration('soon')).toBeNull();
+  });
+});
