@@ -1,1 +1,6 @@
-import { render } from 'preact'; render(<p>Newsdesk</p>, document.getElementById('app')!);
+import { render } from 'preact';
+import { Popup } from '../../components/Popup';
+import '../../components/styles.css';
+import './popup.css';
+
+render(<Popup />, document.getElementById('app')!);

@@ -121,7 +121,7 @@ describe('Collection', () => {
     const kept = await items.saveClip(clip(), 'emus', { kind: 'create' });
     const quota = Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
     const original = db.items.put.bind(db.items);
-    db.items.put = (() => Promise.reject(quota)) as typeof db.items.put;
+    db.items.put = (() => Promise.reject(quota)) as unknown as typeof db.items.put;
     try {
       const failing = items.saveClip(clip({}, 'https://b.example/'), 'emus', { kind: 'create' });
       await expect(failing).rejects.toBeInstanceOf(StorageError);

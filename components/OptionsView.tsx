@@ -1,0 +1,42 @@
+import { useEffect, useState } from 'preact/hooks';
+import { call } from '../utils/messages/client';
+import type { Settings } from '../utils/storage/settings';
+
+/** The contributor's name, credited on every item they clip. */
+export function OptionsView() {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+
+  useEffect(() => {
+    call('settings.get', null).then(setSettings, (e: unknown) => setStatus(String(e instanceof Error ? e.message : e)));
+  }, []);
+
+  if (!settings) return <p class="muted">{status ?? 'Loading…'}</p>;
+
+  async function save(event: Event) {
+    event.preventDefault();
+    if (!settings) return;
+    try {
+      setSettings(await call('settings.set', { contributor: settings.contributor }));
+      setStatus('Saved.');
+    } catch (error) {
+      setStatus(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  return (
+    <form onSubmit={save}>
+      <h1>Newsdesk settings</h1>
+      <label for="contributor">Your name (credited as contributor)</label>
+      <input
+        id="contributor"
+        value={settings.contributor}
+        onInput={(e) => setSettings({ ...settings, contributor: e.currentTarget.value })}
+      />
+      <div class="actions">
+        <button type="submit" class="primary">Save</button>
+        {status && <span role="status" class="muted">{status}</span>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,165 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { NewsItem } from '../utils/model/item';
+import { call, RemoteError } from '../utils/messages/client';
+import type { ClipPreparation } from '../utils/messages/protocol';
+import { ClipFacts } from './ClipFacts';
+import { ExportActions } from './ExportActions';
+import { issueName } from './format';
+
+type Phase =
+  | { kind: 'reading' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'ready'; prep: ClipPreparation }
+  | { kind: 'saved'; prep: ClipPreparation; item: NewsItem; updated: boolean };
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function Popup() {
+  const [phase, setPhase] = useState<Phase>({ kind: 'reading' });
+
+  useEffect(() => {
+    (async () => {
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      if (!tab?.id) throw new Error('There is no tab to clip.');
+      const prep = await call('clip.prepare', { tabId: tab.id, url: tab.url ?? '', title: tab.title ?? '' });
+      setPhase({ kind: 'ready', prep });
+    })().catch((error: unknown) => setPhase({ kind: 'failed', message: message(error) }));
+  }, []);
+
+  return (
+    <main>
+      <header class="row">
+        <h1 class="grow">Newsdesk</h1>
+        <button type="button" class="linkish small" onClick={() => browser.runtime.openOptionsPage()}>
+          Settings
+        </button>
+      </header>
+      {phase.kind === 'reading' && <p class="muted" role="status">Reading the page…</p>}
+      {phase.kind === 'failed' && <p class="notice error" role="alert">{phase.message}</p>}
+      {phase.kind === 'ready' && (
+        <ClipForm prep={phase.prep} onSaved={(item, updated) => setPhase({ kind: 'saved', prep: phase.prep, item, updated })} />
+      )}
+      {phase.kind === 'saved' && (
+        <>
+          <p class="notice ok" role="status" data-testid="saved">
+            {phase.updated ? 'Updated' : 'Saved'} in {issueName(phase.item.issue)} ›{' '}
+            {phase.prep.sections.find((s) => s.id === phase.item.section)?.path ?? phase.item.section}.
+          </p>
+          <ExportActions newsletter={phase.item.newsletter} issue={phase.item.issue} />
+        </>
+      )}
+    </main>
+  );
+}
+
+function ClipForm({ prep, onSaved }: { prep: ClipPreparation; onSaved: (item: NewsItem, updated: boolean) => void }) {
+  const existing = prep.existing;
+  const [title, setTitle] = useState(prep.capture.title);
+  const [section, setSection] = useState(existing?.section ?? prep.suggestion.section);
+  const [entry, setEntry] = useState(existing?.entry ?? prep.entry);
+  const [issue, setIssue] = useState(existing?.issue ?? prep.issue);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  // The last text Newsdesk drafted: a section change redrafts only while the user has not edited it.
+  const drafted = useRef(existing?.entry ?? prep.entry);
+  const sectionRef = useRef<HTMLSelectElement>(null);
+
+  useEffect(() => sectionRef.current?.focus(), []);
+
+  async function changeSection(next: string) {
+    setSection(next);
+    if (entry !== drafted.current) return;
+    try {
+      const redrafted = await call('clip.redraft', { capture: prep.capture, newsletter: prep.newsletter, section: next });
+      drafted.current = redrafted;
+      setEntry((current) => (current === entry ? redrafted : current));
+    } catch {
+      // Keep the current text: a redraft is a convenience.
+    }
+  }
+
+  async function save() {
+    if (saving) return;
+    setSaving(true);
+    setError(null);
+    try {
+      const input = { capture: prep.capture, newsletter: prep.newsletter, issue, section, entry, title };
+      const mode = existing ? ({ kind: 'update', id: existing.id } as const) : ({ kind: 'create' } as const);
+      const item = await call('clip.save', { input, mode, suggested: prep.suggestion.section });
+      onSaved(item, Boolean(existing));
+    } catch (err) {
+      setError(err instanceof RemoteError && err.name === 'DuplicateError' ? `${err.message} Reopen Newsdesk to update it.` : message(err));
+      setSaving(false);
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void save();
+    }
+  }
+
+  return (
+    <form
+      onKeyDown={onKeyDown}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      {!prep.readable && (
+        <p class="notice warn" role="alert" data-testid="problem">
+          {prep.problem} You can still save its title and link.
+        </p>
+      )}
+      {existing && (
+        <p class="notice warn" data-testid="existing">
+          Already in your collection: {issueName(existing.issue)} ›{' '}
+          {prep.sections.find((s) => s.id === existing.section)?.path ?? existing.section}. Saving updates that item.
+        </p>
+      )}
+      <label for="title">Title</label>
+      <input id="title" value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+      <ClipFacts capture={prep.capture} />
+
+      <div class="row">
+        <div class="grow">
+          <label for="section">Section</label>
+          <select id="section" ref={sectionRef} value={section} onChange={(e) => void changeSection(e.currentTarget.value)}>
+            {prep.sections.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.path}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="issue">Issue</label>
+          <input id="issue" type="month" required value={issue} onInput={(e) => setIssue(e.currentTarget.value)} />
+        </div>
+      </div>
+      <p class="small muted" data-testid="suggestion-reason">
+        Proposed: {prep.sections.find((s) => s.id === prep.suggestion.section)?.path} ({prep.suggestion.reason})
+      </p>
+
+      <label for="entry">Entry</label>
+      <textarea id="entry" rows={6} value={entry} onInput={(e) => setEntry(e.currentTarget.value)} />
+      <p class="small muted">{entry.length} characters · Markdown</p>
+
+      {error && <p class="notice error" role="alert">{error}</p>}
+      <div class="actions">
+        <button type="submit" class="primary" disabled={saving || !entry.trim() || !issue}>
+          {existing ? 'Update' : 'Save'}
+        </button>
+        <span class="small muted">Ctrl+Enter</span>
+      </div>
+      <p class="small muted">
+        {prep.contributor ? `Clipping as ${prep.contributor}.` : 'Set your name in Settings so the editor can credit you.'}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { popupFirstLoad } from '../../scripts/popup-size';
+import { extensionDir } from './harness';
+
+/** The built extension as it ships: privileges and the popup's weight are deliberate. */
+
+const manifest = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+
+describe('built extension', () => {
+  it('asks for activeTab and scripting only: no host permissions, no content scripts on every page', () => {
+    expect(manifest.permissions).toEqual(['activeTab', 'scripting']);
+    expect(manifest.host_permissions).toBeUndefined();
+    expect(manifest.optional_host_permissions).toBeUndefined();
+    expect(manifest.content_scripts).toBeUndefined();
+    expect(manifest.externally_connectable).toBeUndefined();
+    expect(manifest.web_accessible_resources).toBeUndefined();
+    // MV3's default CSP (no eval, no remote code) stays in force.
+    expect(manifest.content_security_policy).toBeUndefined();
+  });
+
+  it('ships the injected extractor as a file the background can inject', () => {
+    expect(() => readFileSync(path.join(extensionDir, 'content-scripts/extract.js'))).not.toThrow();
+  });
+
+  it('keeps the popup first load under 40 KB of gzipped JS, without Dexie or extraction code', () => {
+    const load = popupFirstLoad(extensionDir);
+    const code = load.files.map((f) => readFileSync(path.join(extensionDir, f), 'utf8')).join('\n');
+    console.log(`popup first load: ${load.files.length} JS files, ${(load.raw / 1024).toFixed(1)} KB raw, ${(load.gzip / 1024).toFixed(1)} KB gzip`);
+    expect(load.gzip).toBeLessThan(40 * 1024);
+    expect(code).not.toMatch(/Dexie/);
+    expect(code).not.toMatch(/Readability|turndown/i);
+  });
+});

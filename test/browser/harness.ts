@@ -1,0 +1,94 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+
+/**
+ * The built extension in Debian's Chromium, as a user has it: loaded unpacked, opened by a
+ * real toolbar click (Extensions.triggerAction, a user gesture that grants activeTab), reading
+ * pages served from this machine. Recipe: shared/browser-testing.md.
+ */
+
+export const repoRoot = path.resolve(import.meta.dirname, '../..');
+export const extensionDir = path.join(repoRoot, '.output/chrome-mv3');
+
+export type Routes = Record<string, { file: string; type?: string } | { body: string; type?: string }>;
+
+/** A local web server for fixture pages. Host names are mapped to it by Chromium. */
+export async function serveFixtures(routes: Routes): Promise<{ server: Server; port: number }> {
+  const server = createServer(async (req, res) => {
+    const route = routes[(req.url ?? '/').split('?')[0] ?? '/'];
+    if (!route) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const body = 'file' in route ? await readFile(route.file) : route.body;
+    res.writeHead(200, { 'content-type': route.type ?? 'text/html; charset=utf-8' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
+export interface Session {
+  context: BrowserContext;
+  extensionId: string;
+  cdp: CDPSession;
+  close(): Promise<void>;
+}
+
+/** Launch Chromium with the extension; every host name resolves to the fixture server. */
+export async function launch(port: number): Promise<Session> {
+  // Without this, the popup opened by triggerAction is not reported as a Page.
+  process.env.PW_CHROMIUM_ATTACH_TO_OTHER = '1';
+  const profile = await mkdtemp(path.join(tmpdir(), 'newsdesk-profile-'));
+  let context: BrowserContext | undefined;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--disable-gpu',
+        '--disable-quic',
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
+        `--host-resolver-rules=MAP * 127.0.0.1:${port}, EXCLUDE localhost`,
+      ],
+    });
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+    const extensionId = new URL(worker.url()).host;
+    const browser = context.browser();
+    if (!browser) throw new Error('no browser handle');
+    const cdp = await browser.newBrowserCDPSession();
+    const opened = context;
+    return {
+      context: opened,
+      extensionId,
+      cdp,
+      async close() {
+        await opened.close().catch(() => {});
+        await rm(profile, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await context?.close().catch(() => {});
+    await rm(profile, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Click the toolbar button for the tab showing `page`, and return the popup that opens. */
+export async function clickToolbarButton(session: Session, page: Page): Promise<Page> {
+  const { targetInfos } = (await session.cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] })) as {
+    targetInfos: Array<{ targetId: string; url: string }>;
+  };
+  const url = page.url();
+  const tab = targetInfos.find((t) => t.url === url);
+  if (!tab) throw new Error(`no tab target for ${url}: ${targetInfos.map((t) => t.url).join(', ')}`);
+  const popupOpened = session.context.waitForEvent('page', { timeout: 30_000 });
+  await session.cdp.send('Extensions.triggerAction' as never, { id: session.extensionId, targetId: tab.targetId } as never);
+  const popup = await popupOpened;
+  await popup.waitForURL(`chrome-extension://${session.extensionId}/popup.html`, { timeout: 30_000 });
+  return popup;
+}

@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../../utils/clip/service';
+import type { ExtractResult } from '../../../utils/extract/page';
+import type { NewsdeskDb } from '../../../utils/storage/schema';
+import { makeCapture } from '../../support/capture';
+import { openTestDb } from '../../support/db';
+
+/**
+ * The background's behaviour end to end in Node: a fake injection result in, stored items and
+ * the exported draft out, on real Dexie over fake-indexeddb.
+ */
+
+const clock = {
+  now: () => new Date('2023-10-29T10:00:00Z'),
+  newId: (() => {
+    let n = 0;
+    return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+  })(),
+};
+
+let db: NewsdeskDb | undefined;
+afterEach(() => db?.close());
+
+function setup(results: Record<number, ExtractResult>) {
+  db = openTestDb();
+  const calls: number[] = [];
+  const handlers = createHandlers({
+    db,
+    clock,
+    extract: async (tabId) => {
+      calls.push(tabId);
+      return results[tabId] ?? { ok: false, error: 'no such tab' };
+    },
+  });
+  return { handlers, calls };
+}
+
+const gajim = makeCapture();
+const article = makeCapture({
+  url: 'https://upsub.me/posts/xmpp/?utm_source=mastodon',
+  canonicalUrl: 'https://upsub.me/posts/xmpp/',
+  title: 'XMPP—the Universal Technology for Instant Messaging',
+  siteName: 'upsub',
+  kind: 'article',
+  release: null,
+  schemaTypes: ['BlogPosting'],
+  description: 'Why XMPP is still the universal technology for instant messaging.',
+});
+
+describe('clip service', () => {
+  it('prepares a clip: section proposal, drafted entry, issue of the clip month, nothing saved yet', async () => {
+    const { handlers } = setup({ 1: { ok: true, capture: gajim } });
+    const prep = await handlers['clip.prepare']({ tabId: 1, url: gajim.url, title: 'tab title' });
+    expect(prep.readable).toBe(true);
+    expect(prep.suggestion.section).toBe('clients');
+    expect(prep.entry).toContain(`[Gajim 1.8.2](${gajim.canonicalUrl})`);
+    expect(prep.issue).toBe('2023-10');
+    expect(prep.existing).toBeNull();
+    expect(prep.sections.map((s) => s.id)).toContain('xep-updated');
+    expect(await handlers['issues.list']({ newsletter: 'xmpp' })).toEqual([]);
+  });
+
+  it('saves, then finds the same page again as already collected', async () => {
+    const { handlers } = setup({ 1: { ok: true, capture: gajim } });
+    const prep = await handlers['clip.prepare']({ tabId: 1, url: gajim.url, title: '' });
+    const input = { capture: prep.capture, newsletter: 'xmpp', issue: prep.issue, section: prep.suggestion.section, entry: prep.entry, title: prep.capture.title };
+    const saved = await handlers['clip.save']({ input, mode: { kind: 'create' }, suggested: prep.suggestion.section });
+    const again = await handlers['clip.prepare']({ tabId: 1, url: gajim.url, title: '' });
+    expect(again.existing?.id).toBe(saved.id);
+    await expect(handlers['clip.save']({ input, mode: { kind: 'create' }, suggested: 'clients' })).rejects.toThrow(/already in the collection/);
+    await handlers['clip.save']({ input: { ...input, entry: 'Edited.' }, mode: { kind: 'update', id: saved.id }, suggested: 'clients' });
+    const items = await handlers['issue.items']({ newsletter: 'xmpp', issue: '2023-10' });
+    expect(items.map((i) => i.entry)).toEqual(['Edited.']);
+  });
+
+  it('remembers a corrected section for the site and proposes it next time', async () => {
+    const { handlers } = setup({ 1: { ok: true, capture: article } });
+    const prep = await handlers['clip.prepare']({ tabId: 1, url: article.url, title: '' });
+    expect(prep.suggestion.section).toBe('articles');
+    const input = { capture: prep.capture, newsletter: 'xmpp', issue: prep.issue, section: 'announcements', entry: prep.entry, title: prep.capture.title };
+    await handlers['clip.save']({ input, mode: { kind: 'create' }, suggested: prep.suggestion.section });
+    const other = makeCapture({ ...article, url: 'https://upsub.me/posts/other/', canonicalUrl: 'https://upsub.me/posts/other/' });
+    const { handlers: next } = { handlers: createHandlers({ db: db!, clock, extract: async () => ({ ok: true, capture: other }) }) };
+    const prep2 = await next['clip.prepare']({ tabId: 2, url: other.url, title: '' });
+    expect(prep2.suggestion.section).toBe('announcements');
+  });
+
+  it('does not inject into browser pages and offers a title + URL clip instead', async () => {
+    const { handlers, calls } = setup({});
+    const prep = await handlers['clip.prepare']({ tabId: 7, url: 'chrome://settings/', title: 'Settings' });
+    expect(calls).toEqual([]);
+    expect(prep.readable).toBe(false);
+    expect(prep.problem).toMatch(/browser’s own pages/);
+    expect(prep.capture).toMatchObject({ title: 'Settings', url: 'chrome://settings/', contentMarkdown: '' });
+  });
+
+  it('a page whose extraction fails still yields a savable title + URL clip with the reason', async () => {
+    const { handlers } = setup({ 3: { ok: false, error: 'The page threw while being read.' } });
+    const prep = await handlers['clip.prepare']({ tabId: 3, url: 'https://example.org/a?utm_medium=x', title: 'Example A' });
+    expect(prep.readable).toBe(false);
+    expect(prep.problem).toBe('The page threw while being read.');
+    expect(prep.capture.canonicalUrl).toBe('https://example.org/a');
+    expect(prep.entry).toContain('[Example A](https://example.org/a)');
+  });
+
+  it('exports the month as a draft issue with the items in their sections', async () => {
+    const { handlers } = setup({ 1: { ok: true, capture: gajim }, 2: { ok: true, capture: article } });
+    for (const [tabId, url] of [[1, gajim.url], [2, article.url]] as const) {
+      const prep = await handlers['clip.prepare']({ tabId, url, title: '' });
+      const input = { capture: prep.capture, newsletter: 'xmpp', issue: prep.issue, section: prep.suggestion.section, entry: prep.entry, title: prep.capture.title };
+      await handlers['clip.save']({ input, mode: { kind: 'create' }, suggested: prep.suggestion.section });
+    }
+    const draft = await handlers['export.draft']({ newsletter: 'xmpp', issue: '2023-10' });
+    expect(draft.count).toBe(2);
+    expect(draft.markdown).toMatch(/^---\ntitle: The XMPP Newsletter October 2023\n/);
+    const clients = draft.markdown.indexOf('### Clients and Applications');
+    const gajimLine = draft.markdown.indexOf('- [Gajim 1.8.2]');
+    const articles = draft.markdown.indexOf('## Articles');
+    const articleLine = draft.markdown.indexOf('- [XMPP—the Universal Technology');
+    expect(gajimLine).toBeGreaterThan(clients);
+    expect(articleLine).toBeGreaterThan(articles);
+    expect(articleLine).toBeLessThan(clients);
+  });
+
+  it('refuses a section that holds no items', async () => {
+    const { handlers } = setup({});
+    await expect(handlers['clip.redraft']({ capture: gajim, newsletter: 'xmpp', section: 'license' })).rejects.toThrow(/not a section/);
+  });
+});

@@ -1,0 +1,106 @@
+import { siteKey, suggestSection } from '../categorize/suggest';
+import { draftFileName, renderDraft } from '../export/draft';
+import type { ExtractResult } from '../extract/page';
+import { issueForDate } from '../model/issue';
+import type { Handlers } from '../messages/server';
+import type { SectionOption } from '../messages/protocol';
+import { getPreset } from '../presets';
+import { collectedSections, findSection, sectionPath, type NewsletterPreset } from '../presets/types';
+import { Collection, systemClock, type Clock } from '../storage/collection';
+import { readMemory, rememberChoice } from '../storage/memory';
+import type { NewsdeskDb } from '../storage/schema';
+import { readSettings, writeSettings } from '../storage/settings';
+import { draftEntry } from '../summarize/entry';
+import { fallbackCapture } from './fallback';
+import { unreadableReason } from './unreadable';
+
+/**
+ * The background's answers to the extension's pages. Browser specifics (injection) come in
+ * as a function, so all of this runs in Node tests on fake-indexeddb.
+ */
+export interface ServiceDeps {
+  db: NewsdeskDb;
+  extract: (tabId: number) => Promise<ExtractResult>;
+  clock?: Clock;
+}
+
+function sectionOptions(preset: NewsletterPreset): SectionOption[] {
+  return collectedSections(preset).map((s) => ({ id: s.id, path: sectionPath(preset, s.id) }));
+}
+
+function requireCollected(preset: NewsletterPreset, section: string): void {
+  if (findSection(preset, section)?.kind !== 'collected') {
+    throw new Error(`"${section}" is not a section of ${preset.name} that holds items.`);
+  }
+}
+
+export function createHandlers({ db, extract, clock = systemClock }: ServiceDeps): Handlers {
+  const items = new Collection(db, clock);
+
+  return {
+    async 'clip.prepare'({ tabId, url, title }) {
+      const settings = await readSettings(db);
+      const preset = getPreset(settings.newsletter);
+      const blocked = unreadableReason(url);
+      const result: ExtractResult = blocked ? { ok: false, error: blocked } : await extract(tabId);
+      const capture = result.ok ? result.capture : fallbackCapture(url, title);
+      const memory = await readMemory(db, preset.id);
+      const suggestion = suggestSection(capture, preset, memory);
+      return {
+        readable: result.ok,
+        problem: result.ok ? null : result.error,
+        capture,
+        newsletter: preset.id,
+        sections: sectionOptions(preset),
+        suggestion,
+        entry: draftEntry(capture, preset, suggestion.section),
+        issue: issueForDate(clock.now()),
+        existing: (await items.findByUrl(capture.canonicalUrl)) ?? null,
+        contributor: settings.contributor,
+      };
+    },
+
+    async 'clip.redraft'({ capture, newsletter, section }) {
+      const preset = getPreset(newsletter);
+      requireCollected(preset, section);
+      return draftEntry(capture, preset, section);
+    },
+
+    async 'clip.save'({ input, mode, suggested }) {
+      const preset = getPreset(input.newsletter);
+      requireCollected(preset, input.section);
+      const settings = await readSettings(db);
+      const item = await items.saveClip(input, settings.contributor, mode);
+      if (input.section !== suggested && !input.capture.xep) {
+        // The user corrected the proposal: propose their choice next time.
+        await rememberChoice(
+          db,
+          preset.id,
+          { site: siteKey(input.capture.canonicalUrl), project: input.capture.release?.project ?? null, section: input.section },
+          clock.now(),
+        );
+      }
+      return item;
+    },
+
+    'issues.list': ({ newsletter }) => items.listIssues(newsletter),
+    'issue.items': ({ newsletter, issue }) => items.listIssue(newsletter, issue),
+    'item.update': ({ id, patch }) => items.update(id, patch),
+    'item.remove': async ({ id }) => (await items.remove(id), null),
+    'item.restore': async ({ id }) => (await items.restore(id), null),
+
+    async 'export.draft'({ newsletter, issue }) {
+      const preset = getPreset(newsletter);
+      const list = await items.listIssue(newsletter, issue);
+      return {
+        markdown: renderDraft({ preset, issue, items: list }),
+        fileName: draftFileName(preset, issue),
+        count: list.filter((i) => i.status !== 'excluded').length,
+      };
+    },
+
+    'sections.list': async ({ newsletter }) => sectionOptions(getPreset(newsletter)),
+    'settings.get': () => readSettings(db),
+    'settings.set': (patch) => writeSettings(db, patch),
+  };
+}
