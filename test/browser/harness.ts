@@ -78,6 +78,30 @@ export async function launch(port: number): Promise<Session> {
   }
 }
 
+/**
+ * The next page of the context that reaches `url`. Other pages may open first (Chromium's PDF
+ * viewer is one) and a new page may still be blank when reported, so each new page is watched
+ * until it navigates, rather than judged on arrival.
+ */
+function waitForPageAt(context: BrowserContext, url: string, timeout: number): Promise<Page> {
+  return new Promise<Page>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      context.off('page', onPage);
+      reject(new Error(`no page reached ${url} within ${timeout} ms`));
+    }, timeout);
+    const done = (page: Page) => {
+      clearTimeout(timer);
+      context.off('page', onPage);
+      resolve(page);
+    };
+    function onPage(page: Page) {
+      if (page.url() === url) return done(page);
+      page.waitForURL(url, { timeout }).then(() => done(page), () => {});
+    }
+    context.on('page', onPage);
+  });
+}
+
 /** Click the toolbar button for the tab showing `page`, and return the popup that opens. */
 export async function clickToolbarButton(session: Session, page: Page): Promise<Page> {
   const { targetInfos } = (await session.cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] })) as {
@@ -86,9 +110,9 @@ export async function clickToolbarButton(session: Session, page: Page): Promise<
   const url = page.url();
   const tab = targetInfos.find((t) => t.url === url);
   if (!tab) throw new Error(`no tab target for ${url}: ${targetInfos.map((t) => t.url).join(', ')}`);
-  const popupOpened = session.context.waitForEvent('page', { timeout: 30_000 });
+  const popupUrl = `chrome-extension://${session.extensionId}/popup.html`;
+  const popupOpened = waitForPageAt(session.context, popupUrl, 30_000);
   await session.cdp.send('Extensions.triggerAction' as never, { id: session.extensionId, targetId: tab.targetId } as never);
   const popup = await popupOpened;
-  await popup.waitForURL(`chrome-extension://${session.extensionId}/popup.html`, { timeout: 30_000 });
   return popup;
 }
