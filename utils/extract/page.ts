@@ -1,3 +1,4 @@
+import { canonicalUrl } from './url';
 /**
  * One loaded page → one PageCapture: metadata, main content as Markdown, the page kind and the
  * kind-specific details (release, XEP, video, event). Runs in the page and in Node on jsdom.
@@ -94,7 +95,8 @@ export function capturePage(doc: Document, options: CaptureOptions): PageCapture
 
   return {
     url,
-    canonicalUrl: meta.canonicalUrl,
+    // A ProtoXEP's page names the future xep-xxxx.html as canonical; only the inbox URL exists.
+    canonicalUrl: xep && xep.number === null ? canonicalUrl(url) : meta.canonicalUrl,
     title,
     siteName: meta.siteName,
     authors: meta.authors,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { capturePage } from '../../../utils/extract/page';
 import { isXepUrl, readXep } from '../../../utils/extract/xep';
 import { loadFixture } from './load-fixture';
 
@@ -39,6 +40,12 @@ describe('readXep on real xmpp.org pages', () => {
     expect(xep.changes[0]).toMatch(/genuinely unactionable\.$/);
     expect(xep.changes[0]).not.toContain('\n');
     expect(xep.abstract).toMatch(/^This specification defines an XMPP protocol extension that enables services to require payment/);
+  });
+
+  it('keeps the inbox address of a ProtoXEP, not the xep-xxxx.html it names as canonical', () => {
+    const url = 'https://xmpp.org/extensions/inbox/payment-required.html';
+    const capture = capturePage(loadFixture('inbox-payment-required.html', url), { url });
+    expect(capture.canonicalUrl).toBe(url);
   });
 
   it('strips the "XEP Editor:" label from initials', () => {
