@@ -1,12 +1,17 @@
 /**
  * Robustness over 130 real pages (Mozilla Readability's test pages, in ../shared): every page
- * must clip without throwing and give a title and some content.
+ * must clip without throwing and give a title, some content, a section and an entry that links
+ * the page.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { describe, expect, it } from 'vitest';
+import { suggestSection } from '../../../utils/categorize/suggest';
 import { capturePage } from '../../../utils/extract/page';
+import { collectedSections } from '../../../utils/presets/types';
+import { xmppNewsletter } from '../../../utils/presets/xmpp';
+import { draftEntry } from '../../../utils/summarize/entry';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const corpusDir = path.resolve(repoRoot, '../shared/corpus/pages');
@@ -32,7 +37,7 @@ function normalizeTitle(title: string): string {
 }
 
 describe('real pages corpus', () => {
-  it('clips every page with a title and content', () => {
+  it('clips every page with a title, content, a section and an entry', () => {
     if (!existsSync(corpusDir)) {
       throw new Error(`Corpus folder missing: ${corpusDir} (expected ../shared beside the repository)`);
     }
@@ -45,6 +50,8 @@ describe('real pages corpus', () => {
     let agree = 0;
     let compared = 0;
     let stylesDropped = 0;
+    const entryLengths: number[] = [];
+    const sectionIds = new Set(collectedSections(xmppNewsletter).map((sec) => sec.id));
     for (const name of names) {
       const html = readFileSync(path.join(corpusDir, name, 'source.html'), 'utf8');
       const parsed = parsePage(html, virtualConsole);
@@ -54,6 +61,16 @@ describe('real pages corpus', () => {
         const capture = capturePage(dom.window.document, { url: PAGE_URL });
         if (capture.title.trim() === '') failures.push(`${name}: empty title`);
         if (capture.contentMarkdown.trim() === '') failures.push(`${name}: empty content`);
+        const { section } = suggestSection(capture, xmppNewsletter);
+        if (!sectionIds.has(section)) failures.push(`${name}: proposed "${section}", not a section`);
+        const entry = draftEntry(capture, xmppNewsletter, section);
+        if (!entry.includes(`](${capture.canonicalUrl})`)) failures.push(`${name}: entry does not link the page: ${entry}`);
+        // A page with a description or prose must get more than a bare link.
+        const prose = capture.contentMarkdown.replace(/^#.*$/gm, '').replace(/!\[[^\]]*\]\([^)]*\)/g, '');
+        const hasText = Boolean(capture.description) || (prose.match(/\p{L}/gu)?.length ?? 0) >= 40;
+        if (hasText && /^\[[^\n]*\]\([^)\s]*\)$/.test(entry)) failures.push(`${name}: bare link entry`);
+        const firstLine = entry.split('\n')[0] ?? '';
+        entryLengths.push(firstLine.length);
         const metaPath = path.join(corpusDir, name, 'readability-metadata.json');
         if (existsSync(metaPath)) {
           const expected = (JSON.parse(readFileSync(metaPath, 'utf8')) as { title?: string | null }).title;
@@ -69,6 +86,8 @@ describe('real pages corpus', () => {
       }
     }
     console.log(`corpus: ${names.length} pages, title agrees with Readability on ${agree}/${compared}; ${stylesDropped} parsed without <style> (jsdom CSS bug)`);
+    const sorted = [...entryLengths].sort((a, b) => a - b);
+    console.log(`corpus entries: median ${sorted[Math.floor(sorted.length / 2)]} chars, max ${sorted[sorted.length - 1]} (budget ${xmppNewsletter.entryBudget?.max})`);
     expect(failures).toEqual([]);
     // Not ground truth, but a collapse in agreement means title reading broke.
     expect(agree / compared).toBeGreaterThan(0.6);
