@@ -46,6 +46,37 @@ export interface EventInfo {
   location: string | null;
 }
 
+/** Where a metadata field's value was read from (the first source in precedence that had it). */
+export type FieldSource =
+  | 'json-ld'
+  | 'microdata'
+  | 'opengraph'
+  | 'twitter'
+  | 'meta'
+  | 'citation'
+  | 'dublin-core'
+  | 'microformats'
+  | 'time-element'
+  | 'byline'
+  | 'link'
+  | 'html'
+  | 'title'
+  | 'heading'
+  | 'forge'
+  | 'url';
+
+/** The PageCapture fields that carry a provenance in `sources`. */
+export type SourcedField =
+  | 'title'
+  | 'canonicalUrl'
+  | 'siteName'
+  | 'authors'
+  | 'publishedAt'
+  | 'modifiedAt'
+  | 'language'
+  | 'description'
+  | 'image';
+
 export interface PageCapture {
   /** The tab's URL as loaded. */
   url: string;
@@ -75,4 +106,6 @@ export interface PageCapture {
   xep: XepInfo | null;
   video: VideoInfo | null;
   event: EventInfo | null;
+  /** Per field, where its value came from; a field that was not found has no entry. */
+  sources?: Partial<Record<SourcedField, FieldSource>>;
 }
