@@ -19,6 +19,10 @@ function errorName(error: unknown): string {
 /** Wrap an IndexedDB/Dexie failure; the original stays as `cause`. */
 export function storageError(error: unknown, doing: string): StorageError {
   if (error instanceof StorageError) return error;
+  // Dexie wraps an error thrown in a transaction when its name is a DOM error name
+  // ("NotFoundError"): hand back our own error, not the wrapper's doubled message.
+  const inner = error && typeof error === 'object' ? (error as { inner?: unknown }).inner : undefined;
+  if (inner instanceof StorageError) return inner;
   const name = errorName(error);
   const message =
     name === 'QuotaExceededError'
