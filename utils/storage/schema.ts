@@ -1,5 +1,6 @@
 import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
 import type { NewsItem } from '../model/item';
+import type { NewsletterPreset } from '../presets/types';
 
 /**
  * The one Dexie database of Newsdesk. Every schema change is a new entry in SCHEMA_VERSIONS
@@ -58,6 +59,16 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
           item.event ??= null;
         }),
   },
+  {
+    // Newsletters the user defined (or imported), validated on every read.
+    version: 3,
+    stores: {
+      items: 'id, canonicalUrl, [newsletter+issue], updatedAt',
+      settings: 'key',
+      memory: 'key',
+      newsletters: 'id',
+    },
+  },
 ];
 
 export const CURRENT_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
@@ -66,6 +77,8 @@ export class NewsdeskDb extends Dexie {
   items!: EntityTable<NewsItem, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
   memory!: EntityTable<MemoryRecord, 'key'>;
+  /** User-defined newsletters as stored; read them through utils/storage/newsletters.ts. */
+  newsletters!: EntityTable<NewsletterPreset, 'id'>;
 
   /** `upTo` opens an older schema; only tests of the upgrades use it. */
   constructor(name: string = DB_NAME, options?: DexieOptions, upTo: number = CURRENT_VERSION) {
