@@ -1,12 +1,12 @@
 import { escapeInline, mdLink } from '../markdown/escape';
-import { issueLabel, monthName, parseIssueKey } from '../model/issue';
+import { issueCadence } from '../model/issue';
 import type { NewsItem } from '../model/item';
-import type { NewsletterPreset, SectionDef } from '../presets/types';
+import type { EntryPrefixRule, NewsletterPreset, SectionDef } from '../presets/types';
 import { formatContributors } from './contributors';
 import { entryToBullet } from './entry';
 import { defaultPublishDate, isIsoDate } from './publish';
 import { collectIssueItems } from './select';
-import { renderTemplate } from './template';
+import { issueVariables, renderTemplate } from './template';
 
 // The export's callers need the file name with the text; one import gives both.
 export { defaultPublishDate, draftFileName } from './publish';
@@ -29,22 +29,34 @@ export interface DraftInput {
  */
 export function renderDraft(input: DraftInput): string {
   const { preset, issue } = input;
-  const { year, month } = parseIssueKey(issue);
+  const cadence = issueCadence(issue);
+  if (cadence !== (preset.cadence ?? 'monthly')) {
+    const expected = preset.cadence === 'weekly' ? 'an ISO week like 2024-W07' : 'a month like 2023-10';
+    throw new Error(`"${issue}" is not an issue of ${preset.name} (expected ${expected})`);
+  }
   const date = input.publishDate ?? defaultPublishDate(preset, issue);
   // The date goes into YAML verbatim, so it must be exactly a date.
   if (!isIsoDate(date)) throw new Error(`Not a publish date: "${date}" (expected YYYY-MM-DD)`);
 
   const { items, bySection } = collectIssueItems(preset, issue, input.items);
-  const base = { month: monthName(month), year: String(year), issue };
-  const title = renderTemplate(preset.titleTemplate, base);
-  const vars = { ...base, title, contributors: formatContributors(items) };
+  const vars = issueVariables({
+    newsletterName: preset.name,
+    titleTemplate: preset.titleTemplate,
+    issue,
+    publishDate: date,
+    contributors: formatContributors(items),
+  });
+  const title = vars.title ?? '';
 
   const blocks: string[] = [
-    ['---', `title: ${yamlScalar(title)}`, `date: ${date}`, ...preset.frontMatterExtra, '---'].join('\n'),
+    preset.frontMatter === false
+      ? `# ${title}`
+      : ['---', `title: ${yamlScalar(title)}`, `date: ${date}`, ...preset.frontMatterExtra, '---'].join('\n'),
   ];
   pushText(blocks, renderTemplate(preset.intro, vars));
+  const bullet = itemBulleter(preset.entryPrefixes ?? []);
   for (const group of groupSections(preset.sections)) {
-    blocks.push(...renderGroup(group, bySection, vars));
+    blocks.push(...renderGroup(group, bySection, vars, bullet));
   }
   return `${blocks.join('\n\n')}\n`;
 }
@@ -67,10 +79,12 @@ function groupSections(sections: readonly SectionDef[]): SectionGroup[] {
 
 type Vars = Readonly<Record<string, string>>;
 
-function renderGroup(group: SectionGroup, bySection: ReadonlyMap<string, NewsItem[]>, vars: Vars): string[] {
-  const own = renderSection(group.head, bySection, vars);
+type Bulleter = (item: NewsItem) => string;
+
+function renderGroup(group: SectionGroup, bySection: ReadonlyMap<string, NewsItem[]>, vars: Vars, bullet: Bulleter): string[] {
+  const own = renderSection(group.head, bySection, vars, bullet);
   if (!own) return [];
-  const children = group.children.flatMap((child) => renderSection(child, bySection, vars) ?? []);
+  const children = group.children.flatMap((child) => renderSection(child, bySection, vars, bullet) ?? []);
   // A container exists to hold its subsections: with none of them and no text of its own, drop it.
   if (group.head.kind === 'container' && group.children.length > 0 && children.length === 0 && own.length === 1) {
     return [];
@@ -79,7 +93,12 @@ function renderGroup(group: SectionGroup, bySection: ReadonlyMap<string, NewsIte
 }
 
 /** The blocks of one section (heading, body, list), or null when it is left out. */
-function renderSection(section: SectionDef, bySection: ReadonlyMap<string, NewsItem[]>, vars: Vars): string[] | null {
+function renderSection(
+  section: SectionDef,
+  bySection: ReadonlyMap<string, NewsItem[]>,
+  vars: Vars,
+  bullet: Bulleter,
+): string[] | null {
   const items = section.kind === 'collected' ? (bySection.get(section.id) ?? []) : [];
   if (section.kind === 'collected' && section.optional && items.length === 0) return null;
 
@@ -87,14 +106,27 @@ function renderSection(section: SectionDef, bySection: ReadonlyMap<string, NewsI
   if (section.body) pushText(blocks, renderTemplate(section.body, vars));
   if (section.kind !== 'collected') return blocks;
 
-  if (items.length > 0) blocks.push(items.map(itemBullet).join('\n'));
+  if (items.length > 0) blocks.push(items.map(bullet).join('\n'));
   else if (section.placeholder) pushText(blocks, renderTemplate(section.placeholder, vars));
   return blocks;
 }
 
-/** An item with an empty entry still shows up, as a link to what was clipped. */
-function itemBullet(item: NewsItem): string {
-  return entryToBullet(item.entry) ?? `- ${mdLink(item.title, item.url) || escapeInline(item.url)}`;
+/**
+ * An item's bullet, with the preset's marker ("[video] …") when a rule matches. An item with an
+ * empty entry still shows up, as a link to what was clipped.
+ */
+function itemBulleter(rules: readonly EntryPrefixRule[]): Bulleter {
+  const compiled = rules.map((rule) => ({
+    prefix: rule.prefix.trim(),
+    kinds: new Set(rule.kinds ?? []),
+    urls: (rule.urlPatterns ?? []).map((source) => new RegExp(source, 'i')),
+  }));
+  return (item) => {
+    const rule = compiled.find((r) => r.kinds.has(item.kind) || r.urls.some((re) => re.test(item.url)));
+    const entry = entryToBullet(item.entry) ?? `- ${mdLink(item.title, item.url) || escapeInline(item.url)}`;
+    if (!rule || !rule.prefix || entry.slice(2).startsWith(rule.prefix)) return entry;
+    return `- ${rule.prefix} ${entry.slice(2)}`;
+  };
 }
 
 /** Preset text trimmed of surrounding blank lines, so block spacing stays exactly one blank line. */

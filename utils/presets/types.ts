@@ -1,4 +1,5 @@
 import type { PageKind } from '../model/capture';
+import type { Cadence } from '../model/issue';
 
 /**
  * A newsletter described as data: its sections in order, their headings, placeholders and
@@ -9,13 +10,31 @@ import type { PageKind } from '../model/capture';
 export interface NewsletterPreset {
   id: string;
   name: string;
-  cadence: 'monthly';
+  /** How often an issue appears; decides the issue keys ("2023-10" or "2024-W07"). */
+  cadence: Cadence;
   /** e.g. "The XMPP Newsletter {month} {year}" */
   titleTemplate: string;
-  /** Day of the following month the issue is published on (front matter date). */
+  /**
+   * When the issue is published (front matter date): the day of the following month
+   * (monthly), or the weekday of the following week, 1 = Monday … 7 = Sunday (weekly).
+   */
   publishDay: number;
+  /**
+   * Hugo front matter (title, date, then `frontMatterExtra`) opens the draft. When false, the
+   * draft opens with "# {title}" instead, for newsletters that are not a Hugo page. Default true.
+   */
+  frontMatter?: boolean;
   /** YAML front matter lines after title and date, verbatim. */
   frontMatterExtra: string[];
+  /** File name of the exported draft, a template; default "{publishDate}-newsletter.md". */
+  fileNameTemplate?: string;
+  /**
+   * Markers put before an entry in the export, e.g. "[video]" for videos: the first rule
+   * that matches an item applies, unless its entry already starts with that marker.
+   */
+  entryPrefixes?: EntryPrefixRule[];
+  /** Set on user-made newsletters: when the definition was last changed (ISO 8601). */
+  updatedAt?: string;
   /** Markdown between the front matter and the first section. */
   intro: string;
   /** Sections in the newsletter's order; a level-3 section belongs to the level-2 before it. */
@@ -33,6 +52,15 @@ export interface NewsletterPreset {
    * exceed `max`. Optional; drafting falls back to 220/300.
    */
   entryBudget?: { target: number; max: number };
+}
+
+export interface EntryPrefixRule {
+  /** Text put before the entry, followed by one space: "[video]". */
+  prefix: string;
+  /** Page kinds it applies to. */
+  kinds?: PageKind[];
+  /** Regular expressions (source strings, case-insensitive) matched against the item's URL. */
+  urlPatterns?: string[];
 }
 
 export type SectionKind =
