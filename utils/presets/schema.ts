@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import type { NewsletterPreset } from './types';
+
+/**
+ * Validation of newsletter definitions that come from outside the code: the user's own
+ * (IndexedDB), imported files and backups. A definition that passes renders a draft; one that
+ * does not gets an error naming the field, never a half-working newsletter.
+ */
+
+const PAGE_KINDS = ['article', 'release', 'video', 'xep', 'event', 'social', 'page'] as const;
+
+/** Ids go into stored items and file names: short, lower case, no surprises. */
+export const NEWSLETTER_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const SECTION_ID = /^[a-z0-9][a-z0-9_-]{0,59}$/;
+
+const text = (max: number) => z.string().max(max);
+/** A regular expression source; compiled here once so a bad one is refused on import. */
+const pattern = z
+  .string()
+  .max(300)
+  .refine((source) => compiles(source), { message: 'is not a valid regular expression' });
+
+function compiles(source: string): boolean {
+  try {
+    new RegExp(source, 'i');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const hintsSchema = z.strictObject({
+  urlPatterns: z.array(pattern).max(100).optional(),
+  kinds: z.array(z.enum(PAGE_KINDS)).optional(),
+  xepStatuses: z.array(text(40)).max(20).optional(),
+  keywords: z.array(text(80)).max(200).optional(),
+});
+
+const sectionSchema = z.strictObject({
+  id: z.string().regex(SECTION_ID, 'must be lower-case letters, digits, "-" or "_"'),
+  heading: text(200).min(1, 'must not be empty'),
+  level: z.union([z.literal(2), z.literal(3)]),
+  kind: z.enum(['collected', 'container', 'fixed']),
+  label: text(80).optional(),
+  body: text(20_000).optional(),
+  placeholder: text(500).optional(),
+  optional: z.boolean().optional(),
+  hints: hintsSchema.optional(),
+});
+
+const knownProjectSchema = z.strictObject({
+  name: text(100).min(1),
+  section: z.string().regex(SECTION_ID),
+  aliases: z.array(text(200)).max(50).optional(),
+});
+
+const prefixRuleSchema = z.strictObject({
+  prefix: text(40).min(1, 'must not be empty'),
+  kinds: z.array(z.enum(PAGE_KINDS)).optional(),
+  urlPatterns: z.array(pattern).max(50).optional(),
+});
+
+export const newsletterSchema = z
+  .strictObject({
+    id: z.string().regex(NEWSLETTER_ID, 'must be 1–40 lower-case letters, digits or "-"'),
+    name: text(120).min(1, 'must not be empty'),
+    cadence: z.enum(['monthly', 'weekly']),
+    titleTemplate: text(300).min(1, 'must not be empty'),
+    publishDay: z.number().int().min(1).max(31),
+    frontMatter: z.boolean().optional(),
+    // One YAML line each: a newline would let a value start new keys or end the front matter.
+    frontMatterExtra: z.array(text(500).regex(/^[^\r\n]*$/, 'must be one line').refine((l) => l.trim() !== '---', 'must not end the front matter')).max(30),
+    fileNameTemplate: text(120).optional(),
+    entryPrefixes: z.array(prefixRuleSchema).max(20).optional(),
+    updatedAt: z.iso.datetime().optional(),
+    intro: text(20_000),
+    sections: z.array(sectionSchema).min(1, 'needs at least one section').max(200),
+    defaultSection: z.string(),
+    language: z.string().regex(/^[a-z]{2,3}$/, 'must be a language code like "en"'),
+    languageTag: text(40),
+    knownProjects: z.array(knownProjectSchema).max(2000),
+    entryBudget: z
+      .strictObject({ target: z.number().int().min(40).max(2000), max: z.number().int().min(40).max(4000) })
+      .refine((b) => b.target <= b.max, 'target must not exceed max')
+      .optional(),
+  })
+  .superRefine((preset, ctx) => {
+    const ids = new Set<string>();
+    preset.sections.forEach((section, i) => {
+      if (ids.has(section.id)) ctx.addIssue({ code: 'custom', path: ['sections', i, 'id'], message: `"${section.id}" is used twice` });
+      ids.add(section.id);
+    });
+    if (preset.sections[0]?.level === 3) {
+      ctx.addIssue({ code: 'custom', path: ['sections', 0, 'level'], message: 'the first section must be level 2' });
+    }
+    const collected = new Set(preset.sections.filter((s) => s.kind === 'collected').map((s) => s.id));
+    if (!collected.has(preset.defaultSection)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['defaultSection'],
+        message: `must be the id of a section that collects items (one of: ${[...collected].join(', ') || 'none'})`,
+      });
+    }
+    preset.knownProjects.forEach((project, i) => {
+      if (!collected.has(project.section)) {
+        ctx.addIssue({ code: 'custom', path: ['knownProjects', i, 'section'], message: `"${project.section}" is not a section that collects items` });
+      }
+    });
+    if (preset.cadence === 'weekly' && preset.publishDay > 7) {
+      ctx.addIssue({ code: 'custom', path: ['publishDay'], message: 'for a weekly newsletter, a weekday: 1 (Monday) to 7 (Sunday)' });
+    }
+  });
+
+export class NewsletterFormatError extends Error {
+  override name = 'NewsletterFormatError';
+}
+
+/** `value` as a newsletter definition, or a NewsletterFormatError that lists every problem. */
+export function parseNewsletter(value: unknown, what = 'This newsletter definition'): NewsletterPreset {
+  const result = newsletterSchema.safeParse(value);
+  if (result.success) return result.data as NewsletterPreset;
+  throw new NewsletterFormatError(`${what} is not valid:\n${describeIssues(result.error)}`);
+}
+
+/** Zod issues as "- sections[2].heading: must not be empty" lines (at most 10). */
+export function describeIssues(error: z.ZodError): string {
+  const lines = error.issues.slice(0, 10).map((issue) => {
+    const where = issue.path.reduce<string>(
+      (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+      '',
+    );
+    return `- ${where || '(file)'}: ${issue.message}`;
+  });
+  if (error.issues.length > 10) lines.push(`- … and ${error.issues.length - 10} more`);
+  return lines.join('\n');
+}
+
+/** The file a newsletter definition is exported to and imported from. */
+export const NEWSLETTER_FILE_FORMAT = 'newsdesk-newsletter';
+export const NEWSLETTER_FILE_VERSION = 1;
+
+export interface NewsletterFile {
+  format: typeof NEWSLETTER_FILE_FORMAT;
+  version: typeof NEWSLETTER_FILE_VERSION;
+  newsletter: NewsletterPreset;
+}
+
+/** A definition as pretty JSON, ready to download. */
+export function newsletterToJson(preset: NewsletterPreset): string {
+  const file: NewsletterFile = { format: NEWSLETTER_FILE_FORMAT, version: NEWSLETTER_FILE_VERSION, newsletter: preset };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+/**
+ * The text of an exported definition file, parsed and validated. A bare definition (without
+ * the file wrapper) is accepted too, so hand-written JSON works.
+ */
+export function newsletterFromJson(json: string): NewsletterPreset {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (error) {
+    throw new NewsletterFormatError(`This file is not JSON (${error instanceof Error ? error.message : String(error)}).`);
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+    throw new NewsletterFormatError('This file is not a Newsdesk newsletter definition.');
+  }
+  const record = data as Record<string, unknown>;
+  if ('format' in record) {
+    if (record.format !== NEWSLETTER_FILE_FORMAT) {
+      throw new NewsletterFormatError(`This file is not a Newsdesk newsletter definition (format "${String(record.format)}").`);
+    }
+    if (typeof record.version !== 'number' || record.version > NEWSLETTER_FILE_VERSION) {
+      throw new NewsletterFormatError(
+        `This newsletter file is version ${String(record.version)}; this Newsdesk reads version ${NEWSLETTER_FILE_VERSION}. Update Newsdesk to import it.`,
+      );
+    }
+    return parseNewsletter(record.newsletter);
+  }
+  return parseNewsletter(record);
+}
