@@ -1,0 +1,332 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { issueForDate, isIssueKey, shiftIssue } from '../../utils/model/issue';
+import type { ItemStatus, NewsItem } from '../../utils/model/item';
+import { presets, getPreset } from '../../utils/presets';
+import { collectedSections, sectionPath } from '../../utils/presets/types';
+import { Collection, type ItemPatch } from '../../utils/storage/collection';
+import {
+  facetCounts,
+  isFilterActive,
+  itemMatcher,
+  listNewsletterItems,
+  reorderItem,
+  type ItemFilter,
+} from '../../utils/storage/queries';
+import type { NewsdeskDb } from '../../utils/storage/schema';
+import { issueName } from '../format';
+import { DraftPanel } from './DraftPanel';
+import { groupBySection, type SectionGroup } from './group';
+import { useDebounced, useLiveQuery, messageOf } from './hooks';
+import { DRAG_TYPE, ItemCard, type CardActions, type SectionChoice } from './ItemCard';
+import { LazyList } from './LazyList';
+
+interface Deleted {
+  id: string;
+  title: string;
+}
+
+/**
+ * The editor's workspace: one issue grouped by section beside its live draft, search across
+ * issues, and every edit saved at once. Reads through Dexie liveQuery, so clips saved from the
+ * popup (by the background) and edits in another Desk tab show up without a reload.
+ */
+export function DeskApp({ db, newsletter: initialNewsletter, initialIssue }: { db: NewsdeskDb; newsletter: string; initialIssue: string | null }) {
+  const collection = useMemo(() => new Collection(db), [db]);
+  const [newsletter, setNewsletter] = useState(initialNewsletter);
+  const [issue, setIssue] = useState(initialIssue && isIssueKey(initialIssue) ? initialIssue : issueForDate(new Date()));
+  const [filter, setFilter] = useState<ItemFilter>({});
+  const [allIssues, setAllIssues] = useState(true);
+  const [announcement, setAnnouncement] = useState('');
+  const [deleted, setDeleted] = useState<Deleted[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const focusAfter = useRef<string | null>(null);
+
+  const preset = useMemo(() => getPreset(newsletter), [newsletter]);
+  const sections: SectionChoice[] = useMemo(
+    () => collectedSections(preset).map((s) => ({ id: s.id, path: sectionPath(preset, s.id) })),
+    [preset],
+  );
+
+  const settledFilter = useDebounced(filter, 150);
+  const searching = isFilterActive(settledFilter);
+  const searchAll = searching && allIssues;
+
+  const issues = useLiveQuery(() => collection.listIssues(newsletter), [collection, newsletter]);
+  const issueItems = useLiveQuery(() => collection.listIssue(newsletter, issue), [collection, newsletter, issue]);
+  // The whole collection is read only while searching it.
+  const everything = useLiveQuery(searchAll ? () => listNewsletterItems(db, newsletter) : null, [db, newsletter, searchAll]);
+
+  useEffect(() => {
+    const url = new URL(location.href);
+    url.searchParams.set('newsletter', newsletter);
+    url.searchParams.set('issue', issue);
+    history.replaceState(null, '', url);
+    document.title = `Newsdesk – ${issueName(issue)}`;
+  }, [newsletter, issue]);
+
+  // Keyboard reorder: the card is re-rendered in its new place; give it focus back.
+  useEffect(() => {
+    const id = focusAfter.current;
+    if (!id) return;
+    const card = document.querySelector<HTMLElement>(`[data-card="${CSS.escape(id)}"]`);
+    if (card && document.activeElement !== card) card.focus();
+    focusAfter.current = null;
+  }, [issueItems.value]);
+
+  const currentItems = issueItems.value ?? [];
+  const groups = useMemo(() => groupBySection(preset, currentItems), [preset, currentItems]);
+  const visibleGroups = useMemo(() => {
+    if (!searching || allIssues) return groups;
+    const matches = itemMatcher(settledFilter);
+    return groups.map((g) => ({ ...g, items: g.items.filter(matches) }));
+  }, [groups, searching, allIssues, settledFilter]);
+  const results = useMemo(
+    () => (searchAll && everything.value ? everything.value.filter(itemMatcher(settledFilter)) : []),
+    [searchAll, everything.value, settledFilter],
+  );
+  const facets = useMemo(() => facetCounts(everything.value ?? currentItems), [everything.value, currentItems]);
+
+  function fail(e: unknown) {
+    setError(messageOf(e));
+  }
+
+  function sectionItems(item: NewsItem): NewsItem[] {
+    return groups.find((g) => g.items.some((i) => i.id === item.id))?.items ?? [];
+  }
+
+  const actions: CardActions = {
+    update: (id: string, patch: ItemPatch) => collection.update(id, patch),
+    remove(item) {
+      collection.remove(item.id).then(() => {
+        setDeleted((list) => [...list.slice(-9), { id: item.id, title: item.title }]);
+        setAnnouncement(`Deleted “${item.title}”.`);
+      }, fail);
+    },
+    nudge(item, delta) {
+      const list = sectionItems(item);
+      const index = list.findIndex((i) => i.id === item.id);
+      if (index < 0) {
+        setAnnouncement('Reorder items in the issue view (clear the search across issues first).');
+        return;
+      }
+      const target = index + delta;
+      const path = sectionPath(preset, item.section);
+      if (target < 0 || target >= list.length) {
+        setAnnouncement(`“${item.title}” is already ${target < 0 ? 'first' : 'last'} in ${path}.`);
+        return;
+      }
+      focusAfter.current = item.id;
+      reorderItem(db, item.id, target).then(
+        () => setAnnouncement(`Moved “${item.title}” to place ${target + 1} of ${list.length} in ${path}.`),
+        fail,
+      );
+    },
+    dropOn(target, draggedId, after) {
+      void (async () => {
+        const dragged = currentItems.find((i) => i.id === draggedId);
+        if (!dragged) return;
+        if (dragged.section !== target.section) await collection.update(draggedId, { section: target.section });
+        const others = sectionItems(target).filter((i) => i.id !== draggedId);
+        const index = others.findIndex((i) => i.id === target.id) + (after ? 1 : 0);
+        await reorderItem(db, draggedId, index);
+        setAnnouncement(`Moved “${dragged.title}” to place ${index + 1} in ${sectionPath(preset, target.section)}.`);
+      })().catch(fail);
+    },
+  };
+
+  function undo() {
+    const last = deleted[deleted.length - 1];
+    if (!last) return;
+    collection.restore(last.id).then(() => {
+      setDeleted((list) => list.slice(0, -1));
+      setAnnouncement(`Restored “${last.title}”.`);
+    }, fail);
+  }
+
+  function dropOnSection(group: SectionGroup, event: DragEvent) {
+    const id = event.dataTransfer?.getData(DRAG_TYPE);
+    if (!id) return;
+    event.preventDefault();
+    collection.update(id, { section: group.section.id }).then(
+      () => setAnnouncement(`Moved to the end of ${group.path}.`),
+      fail,
+    );
+  }
+
+  const issueList = issues.value ?? [];
+  const issueOptions = issueList.some((i) => i.issue === issue) ? issueList : [{ issue, count: 0 }, ...issueList].sort((a, b) => b.issue.localeCompare(a.issue));
+  const empty = groups.filter((g) => g.items.length === 0);
+  const total = currentItems.length;
+
+  return (
+    <div class="desk">
+      <header class="desk-header row wrap">
+        <h1>Newsdesk Desk</h1>
+        {/* Newsletter choice: every registered preset (issue 4's second half adds user-defined ones to utils/presets). */}
+        <select aria-label="Newsletter" value={newsletter} onChange={(e) => setNewsletter(e.currentTarget.value)} class="auto">
+          {Object.values(presets).map((p) => (
+            <option key={p.id} value={p.id}>{p.name}</option>
+          ))}
+        </select>
+        <nav class="row issue-switcher" aria-label="Issue">
+          <button type="button" aria-label="Previous issue" onClick={() => setIssue(shiftIssue(issue, -1))}>‹</button>
+          <select id="issue-select" aria-label="Issue" value={issue} onChange={(e) => setIssue(e.currentTarget.value)} class="auto">
+            {issueOptions.map((i) => (
+              <option key={i.issue} value={i.issue}>{issueName(i.issue)} ({i.count})</option>
+            ))}
+          </select>
+          <button type="button" aria-label="Next issue" onClick={() => setIssue(shiftIssue(issue, 1))}>›</button>
+          <input
+            type="month"
+            aria-label="Go to month"
+            class="auto"
+            value={issue}
+            onChange={(e) => isIssueKey(e.currentTarget.value) && setIssue(e.currentTarget.value)}
+          />
+        </nav>
+        {/* Backup export/import (issue 4, second half: utils/backup/*) gets its buttons here. */}
+      </header>
+
+      <FilterBar filter={filter} setFilter={setFilter} allIssues={allIssues} setAllIssues={setAllIssues} sections={sections} facets={facets} />
+
+      <div role="status" aria-live="polite" class="visually-hidden" data-testid="announce">{announcement}</div>
+      {error && (
+        <p class="notice error" role="alert">
+          {error} <button type="button" class="linkish" onClick={() => setError(null)}>Dismiss</button>
+        </p>
+      )}
+      {(issueItems.error || issues.error) && <p class="notice error" role="alert">{issueItems.error ?? issues.error}</p>}
+      {deleted.length > 0 && (
+        <p class="notice warn undo-bar" role="status">
+          Deleted “{deleted[deleted.length - 1]!.title}”.{' '}
+          <button type="button" onClick={undo}>Undo</button>
+          <button type="button" class="linkish" onClick={() => setDeleted([])}>Dismiss</button>
+        </p>
+      )}
+
+      <div class="desk-main">
+        <section class="desk-list" aria-label={searchAll ? 'Search results' : `Items of ${issueName(issue)}`}>
+          {searchAll ? (
+            <SearchResults results={results} loading={!everything.value} sections={sections} actions={actions} />
+          ) : (
+            <>
+              <p class="small muted" data-testid="summary">
+                {issueItems.value === undefined
+                  ? 'Loading…'
+                  : `${total} item${total === 1 ? '' : 's'} in ${issueName(issue)} · ${groups.length - empty.length} of ${groups.length} sections filled`}
+                {empty.length > 0 && ` · still empty: ${empty.map((g) => g.section.label ?? g.section.heading).join(', ')}`}
+              </p>
+              {visibleGroups.map((group) => (
+                <section
+                  key={group.section.id}
+                  class={`desk-section${group.items.length === 0 ? ' empty' : ''}`}
+                  data-section={group.section.id}
+                  aria-label={group.path}
+                  onDragOver={(e) => e.dataTransfer?.types.includes(DRAG_TYPE) && e.preventDefault()}
+                  onDrop={(e) => dropOnSection(group, e)}
+                >
+                  <h2 class={`level-${group.section.level}`}>
+                    {group.path} <span class="count">{group.items.length}</span>
+                    {group.items.length > group.included && <span class="small muted"> ({group.items.length - group.included} excluded)</span>}
+                  </h2>
+                  {group.items.length === 0 ? (
+                    <p class="small muted empty-note">
+                      {searching ? 'No match here.' : group.whenEmpty === null ? 'Empty: left out of the draft.' : `Empty: the draft says “${group.whenEmpty}”.`}
+                    </p>
+                  ) : (
+                    <LazyList items={group.items} keyOf={(i) => i.id} class="cards">
+                      {(item) => <ItemCard item={item} sections={sections} showIssue={false} actions={actions} />}
+                    </LazyList>
+                  )}
+                </section>
+              ))}
+            </>
+          )}
+        </section>
+        <DraftPanel preset={preset} issue={issue} items={currentItems} />
+      </div>
+    </div>
+  );
+}
+
+function SearchResults({ results, loading, sections, actions }: { results: NewsItem[]; loading: boolean; sections: SectionChoice[]; actions: CardActions }) {
+  if (loading) return <p class="muted">Searching…</p>;
+  return (
+    <>
+      <p class="small muted" data-testid="summary">
+        {results.length} match{results.length === 1 ? '' : 'es'} across all issues
+      </p>
+      <LazyList items={results} keyOf={(i) => i.id} class="cards">
+        {(item) => <ItemCard item={item} sections={sections} showIssue actions={actions} />}
+      </LazyList>
+    </>
+  );
+}
+
+const STATUSES: Array<{ value: ItemStatus; label: string }> = [
+  { value: 'draft', label: 'Draft' },
+  { value: 'ready', label: 'Ready' },
+  { value: 'excluded', label: 'Excluded' },
+];
+
+function FilterBar({
+  filter,
+  setFilter,
+  allIssues,
+  setAllIssues,
+  sections,
+  facets,
+}: {
+  filter: ItemFilter;
+  setFilter: (f: ItemFilter) => void;
+  allIssues: boolean;
+  setAllIssues: (v: boolean) => void;
+  sections: SectionChoice[];
+  facets: ReturnType<typeof facetCounts>;
+}) {
+  const set = (patch: Partial<ItemFilter>) => setFilter({ ...filter, ...patch });
+  return (
+    <div class="filters row wrap" role="search">
+      <input
+        type="search"
+        class="grow"
+        placeholder="Search title, URL, entry, site…"
+        aria-label="Search"
+        value={filter.query ?? ''}
+        onInput={(e) => set({ query: e.currentTarget.value })}
+      />
+      <label class="inline">
+        <input type="checkbox" checked={allIssues} onChange={(e) => setAllIssues(e.currentTarget.checked)} /> all issues
+      </label>
+      <select aria-label="Section filter" class="auto" value={filter.section ?? ''} onChange={(e) => set({ section: e.currentTarget.value || undefined })}>
+        <option value="">Any section</option>
+        {sections.map((s) => <option key={s.id} value={s.id}>{s.path}</option>)}
+      </select>
+      <select
+        aria-label="Status filter"
+        class="auto"
+        value={filter.status ?? ''}
+        onChange={(e) => set({ status: (e.currentTarget.value || undefined) as ItemStatus | undefined })}
+      >
+        <option value="">Any status</option>
+        {STATUSES.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
+      </select>
+      <select aria-label="Site filter" class="auto" value={filter.site ?? ''} onChange={(e) => set({ site: e.currentTarget.value || undefined })}>
+        <option value="">Any site</option>
+        {facets.sites.map((f) => <option key={f.value} value={f.value}>{f.value} ({f.count})</option>)}
+      </select>
+      <select
+        aria-label="Contributor filter"
+        class="auto"
+        value={filter.contributor ?? ''}
+        onChange={(e) => set({ contributor: e.currentTarget.value || undefined })}
+      >
+        <option value="">Any contributor</option>
+        {facets.contributors.map((f) => <option key={f.value} value={f.value}>{f.value} ({f.count})</option>)}
+      </select>
+      {isFilterActive(filter) && (
+        <button type="button" onClick={() => setFilter({})}>Clear</button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import { liveQuery } from 'dexie';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+
+/**
+ * A Dexie liveQuery as Preact state: re-runs when any context (popup's background, another
+ * Desk tab, this page) changes the data it read. `undefined` until the first result.
+ */
+export function useLiveQuery<T>(query: (() => Promise<T>) | null, deps: readonly unknown[]): { value: T | undefined; error: string | null } {
+  const [state, setState] = useState<{ value: T | undefined; error: string | null }>({ value: undefined, error: null });
+  useEffect(() => {
+    if (!query) {
+      setState({ value: undefined, error: null });
+      return;
+    }
+    const subscription = liveQuery(query).subscribe({
+      next: (value) => setState({ value, error: null }),
+      error: (error: unknown) => setState((s) => ({ value: s.value, error: messageOf(error) })),
+    });
+    return () => subscription.unsubscribe();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+  return state;
+}
+
+/** `value`, but only after it stopped changing for `delay` ms (filtering as you type). */
+export function useDebounced<T>(value: T, delay: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delay);
+    return () => clearTimeout(timer);
+  }, [value, delay]);
+  return settled;
+}
+
+export type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'editing' }
+  | { kind: 'saving' }
+  | { kind: 'saved' }
+  | { kind: 'failed'; message: string };
+
+/**
+ * Save as you type: a field's text is written `delay` ms after the last keystroke, and at once
+ * on blur, on leaving the page and on unmount. A failed save keeps the text in the field and
+ * is retried on the next edit or blur. A change made elsewhere is taken over only while this
+ * field has nothing unsaved.
+ */
+export function useAutosave(stored: string, save: (value: string) => Promise<unknown>, delay = 300) {
+  const [value, setValue] = useState(stored);
+  const [state, setState] = useState<SaveState>({ kind: 'idle' });
+  const pending = useRef<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const saveRef = useRef(save);
+  saveRef.current = save;
+
+  useEffect(() => {
+    if (pending.current === null) setValue(stored);
+  }, [stored]);
+
+  const flush = useCallback(async () => {
+    clearTimeout(timer.current);
+    const next = pending.current;
+    if (next === null) return;
+    pending.current = null;
+    setState({ kind: 'saving' });
+    try {
+      await saveRef.current(next);
+      setState((s) => (pending.current === null ? { kind: 'saved' } : s));
+    } catch (error) {
+      pending.current ??= next;
+      setState({ kind: 'failed', message: messageOf(error) });
+    }
+  }, []);
+
+  const onInput = useCallback(
+    (next: string) => {
+      setValue(next);
+      pending.current = next;
+      setState({ kind: 'editing' });
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => void flush(), delay);
+    },
+    [flush, delay],
+  );
+
+  useEffect(() => {
+    const leave = () => void flush();
+    const hidden = () => document.visibilityState === 'hidden' && leave();
+    window.addEventListener('pagehide', leave);
+    document.addEventListener('visibilitychange', hidden);
+    return () => {
+      window.removeEventListener('pagehide', leave);
+      document.removeEventListener('visibilitychange', hidden);
+      leave();
+    };
+  }, [flush]);
+
+  return { value, onInput, flush, state };
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
