@@ -3,7 +3,17 @@ import { browser } from 'wxt/browser';
 import { call } from '../utils/messages/client';
 import { issueName } from './format';
 
-/** Copy a month's draft, or open the export page for it. */
+/** The Desk (review, edit, export), opened in a new tab at `issue` when given. */
+export async function openDesk(newsletter?: string, issue?: string): Promise<void> {
+  const params = new URLSearchParams();
+  if (newsletter) params.set('newsletter', newsletter);
+  if (issue) params.set('issue', issue);
+  const query = params.size ? `?${params}` : '';
+  await browser.tabs.create({ url: browser.runtime.getURL(`/desk.html${query}`) });
+  window.close();
+}
+
+/** Copy a month's draft, or open it in the Desk. */
 export function ExportActions({ newsletter, issue }: { newsletter: string; issue: string }) {
   const [status, setStatus] = useState<string | null>(null);
 
@@ -17,16 +27,11 @@ export function ExportActions({ newsletter, issue }: { newsletter: string; issue
     }
   }
 
-  async function open() {
-    await browser.tabs.create({ url: browser.runtime.getURL(`/export.html?newsletter=${newsletter}&issue=${issue}`) });
-    window.close();
-  }
-
   return (
     <div>
       <div class="actions">
         <button type="button" onClick={copy}>Copy {issueName(issue)} draft</button>
-        <button type="button" onClick={open}>Export…</button>
+        <button type="button" onClick={() => void openDesk(newsletter, issue)}>Open in Desk…</button>
       </div>
       {status && <p class="small muted" role="status">{status}</p>}
     </div>

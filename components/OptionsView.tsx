@@ -27,6 +27,9 @@ export function OptionsView() {
   return (
     <form onSubmit={save}>
       <h1>Newsdesk settings</h1>
+      <p class="small">
+        <a href="/desk.html">Open the Desk</a> to review the collected items and export an issue.
+      </p>
       <label for="contributor">Your name (credited as contributor)</label>
       <input
         id="contributor"

@@ -4,7 +4,7 @@ import type { NewsItem } from '../utils/model/item';
 import { call, RemoteError } from '../utils/messages/client';
 import type { ClipPreparation } from '../utils/messages/protocol';
 import { ClipFacts } from './ClipFacts';
-import { ExportActions } from './ExportActions';
+import { ExportActions, openDesk } from './ExportActions';
 import { issueName } from './format';
 
 type Phase =
@@ -33,6 +33,9 @@ export function Popup() {
     <main>
       <header class="row">
         <h1 class="grow">Newsdesk</h1>
+        <button type="button" class="linkish small" onClick={() => void openDesk()}>
+          Desk
+        </button>
         <button type="button" class="linkish small" onClick={() => browser.runtime.openOptionsPage()}>
           Settings
         </button>

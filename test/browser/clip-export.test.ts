@@ -163,7 +163,7 @@ describe('clip → store → export in Chromium', () => {
     const issue = issueForDate(new Date());
     const page = await session!.context.newPage();
     try {
-      await page.goto(`chrome-extension://${session!.extensionId}/export.html?newsletter=xmpp&issue=${issue}`);
+      await page.goto(`chrome-extension://${session!.extensionId}/desk.html?newsletter=xmpp&issue=${issue}`);
       const draft = page.getByTestId('draft');
       await expect.poll(() => draft.inputValue(), { timeout: 30_000 }).toContain('[Gajim 1.8.2]');
       const downloading = page.waitForEvent('download', { timeout: 30_000 });
