@@ -157,8 +157,22 @@ export function buildBackup(input: BackupInput): Backup {
   };
 }
 
+/**
+ * The file's text. Items and newsletters are written with their keys sorted, so the same data
+ * gives the same bytes however it was built or stored (a round trip is byte-identical).
+ */
 export function backupToJson(backup: Backup): string {
-  return `${JSON.stringify(backup, null, 2)}\n`;
+  const top = { ...backup, items: backup.items.map(sortKeys), newsletters: backup.newsletters.map(sortKeys) };
+  return `${JSON.stringify(top, null, 2)}\n`;
+}
+
+function sortKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortKeys) as T;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => cmp(a, b));
+    return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)])) as T;
+  }
+  return value;
 }
 
 /** "newsdesk-backup-2023-11-02.json", or "newsdesk-xmpp-2023-10-2023-11-02.json" for one issue. */
