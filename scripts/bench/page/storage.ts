@@ -75,6 +75,23 @@ export const loadIssueViaBackground = (newsletter: string, issue: string) =>
 export const loadIssueDirect = (newsletter: string, issue: string) =>
   timed(() => items.listIssue(newsletter, issue).then((list) => list.length));
 
+/** Every issue with its live item count (the Desk's issue list; reads all of a newsletter's items). */
+export const listIssuesDirect = (newsletter: string) =>
+  timed(() => items.listIssues(newsletter).then((list) => list.length));
+
+/**
+ * The fix proposed for listIssues (docs/performance.md): distinct issues from the index, then a
+ * native count per issue — no item is read. Counts tombstoned items too, which needs an index
+ * on the tombstone to correct; measured to show what that fix would buy.
+ */
+export const listIssuesByCount = (newsletter: string) =>
+  timed(async () => {
+    const range = db.items.where('[newsletter+issue]').between([newsletter, ''], [newsletter, '\uffff']);
+    const keys = (await range.uniqueKeys()) as unknown as Array<[string, string]>;
+    const counts = await Promise.all(keys.map((key) => db.items.where('[newsletter+issue]').equals(key).count()));
+    return counts.length;
+  });
+
 /**
  * Full-text search as the collection allows it today (no search index): one cursor over all
  * items, matching title, entry, site and clipped text case-insensitively.
