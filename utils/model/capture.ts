@@ -44,6 +44,8 @@ export interface EventInfo {
   startDate: string | null;
   endDate: string | null;
   location: string | null;
+  /** The town or city alone ("Berlin"), when the page states it; entries say "in Berlin". */
+  locality?: string | null;
 }
 
 /** Where a metadata field's value was read from (the first source in precedence that had it). */
