@@ -2,6 +2,7 @@
  * Screenshots for the README, taken from the built extension in Chromium the way the browser
  * tests drive it: `npm run screenshots` (after `npx wxt build`).
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { clickToolbarButton, launch, repoRoot, serveFixtures } from '../test/browser/harness';
 
@@ -17,6 +18,34 @@ try {
   await popup.locator('#entry').waitFor();
   await popup.screenshot({ path: path.join(repoRoot, 'docs/popup.png'), fullPage: true });
   console.log('wrote docs/popup.png');
+
+  // The Desk on the October 2023 items (modelled on the published issue), one item open.
+  const desk = await session.context.newPage();
+  await desk.setViewportSize({ width: 1440, height: 900 });
+  await desk.goto(`chrome-extension://${session.extensionId}/desk.html?newsletter=xmpp&issue=2023-10`);
+  await desk.getByTestId('summary').waitFor();
+  const items = JSON.parse(await readFile(path.join(repoRoot, 'test/fixtures/export/xmpp-2023-10.items.json'), 'utf8')) as unknown[];
+  await desk.evaluate(async (records) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('newsdesk');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('items', 'readwrite');
+      for (const record of records) tx.objectStore('items').put(record);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, items);
+  await desk.reload();
+  const first = desk.locator('[data-card]').first();
+  await first.waitFor();
+  await first.getByRole('button', { name: 'Edit' }).click();
+  await first.locator('.entry-edit .entry-preview').waitFor();
+  await desk.screenshot({ path: path.join(repoRoot, 'docs/desk.png') });
+  console.log('wrote docs/desk.png');
 } finally {
   await session.close();
   server.close();

@@ -53,8 +53,11 @@ export function DeskApp({ db, newsletter: initialNewsletter, initialIssue }: { d
 
   const issues = useLiveQuery(() => collection.listIssues(newsletter), [collection, newsletter]);
   const issueItems = useLiveQuery(() => collection.listIssue(newsletter, issue), [collection, newsletter, issue]);
-  // The whole collection is read only while searching it.
-  const everything = useLiveQuery(searchAll ? () => listNewsletterItems(db, newsletter) : null, [db, newsletter, searchAll]);
+  // The whole collection is read once the user first searches it, then kept live, so each
+  // further keystroke filters in memory instead of re-reading thousands of items.
+  const [collectionWanted, setCollectionWanted] = useState(false);
+  if (searchAll && !collectionWanted) setCollectionWanted(true);
+  const everything = useLiveQuery(collectionWanted ? () => listNewsletterItems(db, newsletter) : null, [db, newsletter, collectionWanted]);
 
   useEffect(() => {
     const url = new URL(location.href);
@@ -84,7 +87,7 @@ export function DeskApp({ db, newsletter: initialNewsletter, initialIssue }: { d
     () => (searchAll && everything.value ? everything.value.filter(itemMatcher(settledFilter)) : []),
     [searchAll, everything.value, settledFilter],
   );
-  const facets = useMemo(() => facetCounts(everything.value ?? currentItems), [everything.value, currentItems]);
+  const facets = useMemo(() => facetCounts(searchAll && everything.value ? everything.value : currentItems), [searchAll, everything.value, currentItems]);
 
   function fail(e: unknown) {
     setError(messageOf(e));
