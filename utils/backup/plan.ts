@@ -70,7 +70,7 @@ export function describePlan(plan: ImportPlan): string[] {
     lines.push(`Newsletters: ${s.newslettersAdded} added, ${s.newslettersUpdated} updated.`);
   }
   for (const c of plan.items.conflicts) {
-    const side = c.lostSide === 'local' ? 'the version here' : 'the imported version';
+    const side = c.lostSide === 'local' ? 'the version already there' : 'the imported version';
     lines.push(`Conflict: ${c.canonicalUrl} — kept the newer edit (${c.kept.updatedAt}, by ${c.kept.contributor || 'unknown'}); ${side} differs in ${c.fields.join(', ')}.`);
   }
   if (plan.unknownNewsletters.length) {

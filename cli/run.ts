@@ -1,0 +1,193 @@
+import { parseArgs } from 'node:util';
+import { BackupFormatError, describePlan, parseBackup, planImport, type Backup } from '../utils/backup';
+import { draftFileName, renderDraft } from '../utils/export/draft';
+import { isIsoDate } from '../utils/export/publish';
+import { issueCadence } from '../utils/model/issue';
+import type { NewsItem } from '../utils/model/item';
+import { listNewsletters, resolveNewsletter, UnknownNewsletterError } from '../utils/presets';
+
+/**
+ * The `newsdesk` command line, as a function of its arguments and a small I/O surface, so the
+ * same code runs as the real binary and in tests. Uses the extension's own core (backup merge,
+ * presets, draft export) with no browser API and no database: backups merge in memory.
+ */
+
+export interface CliIo {
+  readFile(path: string): Promise<string>;
+  writeFile(path: string, text: string): Promise<void>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export const EXIT_OK = 0;
+/** Wrong or missing arguments. */
+export const EXIT_USAGE = 1;
+/** The arguments were fine but an input was not: a missing or bad file, an unknown newsletter… */
+export const EXIT_INPUT = 2;
+
+export const HELP = `Usage: newsdesk export <backup.json>... --issue <issue> [--newsletter <id>] [-o <draft.md>]
+
+Merge one or more Newsdesk backups (exported from the extension's Desk or options page) and
+write the draft of one issue as Markdown.
+
+Options:
+  -i, --issue <issue>       the issue: a month (2023-10) or, for weekly newsletters, an ISO
+                            week (2024-W07). Required.
+  -n, --newsletter <id>     the newsletter: a built-in preset (xmpp, xmpp-2024,
+                            weekly-digest, generic) or one defined in the backups. Default:
+                            the one the issue's items belong to, else xmpp.
+  -o, --output <file>       write the draft to <file> ("-" or none: standard output).
+  -d, --publish-date <date> the front matter date, YYYY-MM-DD (default: the newsletter's
+                            publish day after the issue).
+  -q, --quiet               no merge report on standard error.
+  -h, --help                show this help.
+  -v, --version             show the version.
+
+Backups merge by canonical URL: the newer edit wins, conflicts are listed on standard error.
+Exit status: 0 done, 1 usage error, 2 input error (missing or unreadable file, not a backup,
+unknown newsletter, bad issue).
+
+Example:
+  npx newsdesk export alice.json bob.json --issue 2023-10 -o 2023-11-05-newsletter.md
+`;
+
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
+    super(message);
+  }
+}
+
+export async function runCli(argv: readonly string[], io: CliIo, version = '0.0.0'): Promise<number> {
+  try {
+    return await dispatch(argv, io, version);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr(`newsdesk: ${error.message}\n`);
+      if (error.code === EXIT_USAGE) io.stderr('Run "newsdesk --help" for usage.\n');
+      return error.code;
+    }
+    io.stderr(`newsdesk: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_INPUT;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIo, version: string): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        issue: { type: 'string', short: 'i' },
+        newsletter: { type: 'string', short: 'n' },
+        output: { type: 'string', short: 'o' },
+        'publish-date': { type: 'string', short: 'd' },
+        quiet: { type: 'boolean', short: 'q' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    // parseArgs says which option was unknown or lacked a value.
+    throw new CliError(error instanceof Error ? error.message : String(error), EXIT_USAGE);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT_OK;
+  }
+  if (values.version) {
+    io.stdout(`newsdesk ${version}\n`);
+    return EXIT_OK;
+  }
+  const [command, ...files] = positionals;
+  if (!command) throw new CliError('no command given (the command is "export")', EXIT_USAGE);
+  if (command !== 'export') throw new CliError(`unknown command "${command}" (the command is "export")`, EXIT_USAGE);
+  if (files.length === 0) throw new CliError('no backup file given', EXIT_USAGE);
+  if (!values.issue) throw new CliError('--issue is required, e.g. --issue 2023-10', EXIT_USAGE);
+  const issue = values.issue;
+  if (!issueCadence(issue)) {
+    throw new CliError(`"${issue}" is not an issue: use a month like 2023-10 or an ISO week like 2024-W07`, EXIT_INPUT);
+  }
+  const publishDate = values['publish-date'];
+  if (publishDate !== undefined && !isIsoDate(publishDate)) {
+    throw new CliError(`"${publishDate}" is not a date: use YYYY-MM-DD`, EXIT_INPUT);
+  }
+
+  const backups: Backup[] = [];
+  for (const file of files) backups.push(await readBackup(file, io));
+
+  const plan = planImport({ items: [], newsletters: [] }, backups);
+  const items = plan.items.items;
+  const newsletters = plan.newsletters.newsletters;
+  const newsletterId = values.newsletter ?? defaultNewsletter(items, issue);
+  let preset;
+  try {
+    preset = resolveNewsletter(newsletterId, newsletters);
+  } catch (error) {
+    if (error instanceof UnknownNewsletterError) {
+      const known = listNewsletters(newsletters).map((n) => n.id).join(', ');
+      throw new CliError(`unknown newsletter "${newsletterId}" (known: ${known})`, EXIT_INPUT);
+    }
+    throw error;
+  }
+  if (issueCadence(issue) !== preset.cadence) {
+    const example = preset.cadence === 'weekly' ? 'an ISO week like 2024-W07' : 'a month like 2023-10';
+    throw new CliError(`${preset.name} is ${preset.cadence}: --issue must be ${example}, not "${issue}"`, EXIT_INPUT);
+  }
+
+  const markdown = renderDraft({ preset, issue, items, ...(publishDate ? { publishDate } : {}) });
+  const inIssue = items.filter((i) => i.newsletter === preset.id && i.issue === issue && i.deletedAt === null && i.status !== 'excluded');
+  if (!values.quiet) {
+    io.stderr(`Merged ${files.length} backup${files.length === 1 ? '' : 's'}: ${items.filter((i) => i.deletedAt === null).length} items in all, ${inIssue.length} in ${preset.id} ${issue}.\n`);
+    for (const line of describePlan(plan).slice(1)) io.stderr(`${line}\n`);
+  }
+  const output = values.output;
+  if (output === undefined || output === '-') {
+    io.stdout(markdown);
+  } else {
+    try {
+      await io.writeFile(output, markdown);
+    } catch (error) {
+      throw new CliError(`cannot write ${output}: ${systemMessage(error)}`, EXIT_INPUT);
+    }
+    if (!values.quiet) io.stderr(`Wrote ${output} (xmpp.org would name it ${draftFileName(preset, issue, publishDate)}).\n`);
+  }
+  return EXIT_OK;
+}
+
+async function readBackup(file: string, io: CliIo): Promise<Backup> {
+  let text: string;
+  try {
+    text = await io.readFile(file);
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${systemMessage(error)}`, EXIT_INPUT);
+  }
+  try {
+    return parseBackup(text, file);
+  } catch (error) {
+    if (error instanceof BackupFormatError) throw new CliError(error.message, EXIT_INPUT);
+    throw error;
+  }
+}
+
+/** The newsletter the issue's live items belong to when there is exactly one, else xmpp. */
+function defaultNewsletter(items: readonly NewsItem[], issue: string): string {
+  const ids = new Set(items.filter((i) => i.issue === issue && i.deletedAt === null).map((i) => i.newsletter));
+  if (ids.size > 1) {
+    throw new CliError(`the backups hold issue ${issue} of several newsletters (${[...ids].sort().join(', ')}): choose one with --newsletter`, EXIT_USAGE);
+  }
+  return [...ids][0] ?? 'xmpp';
+}
+
+function systemMessage(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'EACCES') return 'permission denied';
+  return error instanceof Error ? error.message : String(error);
+}
