@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CURRENT_VERSION, SCHEMA_VERSIONS } from '../../../utils/storage/schema';
 import { Collection } from '../../../utils/storage/collection';
 import { freshIndexedDb, openTestDb } from '../../support/db';
+import { getPreset } from '../../../utils/presets';
+import { listUserNewsletters, saveUserNewsletter } from '../../../utils/storage/newsletters';
 
 /** An item as the first schema (version 1) stored it: no newsletter, status or position. */
 function v1Item(n: number) {
@@ -29,6 +31,13 @@ function v1Item(n: number) {
   };
 }
 
+/** An item as schema `version` stored it: version 2 added newsletter, status, position, video, event. */
+function itemAtVersion(version: number, n: number) {
+  const item = v1Item(n);
+  if (version < 2) return item;
+  return { ...item, newsletter: 'xmpp', status: 'draft', position: Date.parse(item.createdAt), video: null, event: null };
+}
+
 describe('schema upgrades', () => {
   it('every version after the first has an upgrade path and versions increase', () => {
     const versions = SCHEMA_VERSIONS.map((v) => v.version);
@@ -40,7 +49,7 @@ describe('schema upgrades', () => {
     it(`upgrades a version ${from.version} database to version ${CURRENT_VERSION} without losing an item`, async () => {
       const idb = freshIndexedDb();
       const old = openTestDb(idb, from.version);
-      const originals = Array.from({ length: 25 }, (_, i) => v1Item(i + 1));
+      const originals = Array.from({ length: 25 }, (_, i) => itemAtVersion(from.version, i + 1));
       await old.table('items').bulkAdd(originals);
       await old.table('settings').put({ key: 'contributor', value: 'emus' });
       old.close();
@@ -63,6 +72,10 @@ describe('schema upgrades', () => {
           originals.filter((o) => o.issue === '2023-10' && !o.deletedAt).map((o) => o.id).sort(),
         );
         expect(await db.settings.get('contributor')).toEqual({ key: 'contributor', value: 'emus' });
+        // Version 3's table for the user's own newsletters is there, empty, and usable.
+        expect(await listUserNewsletters(db)).toEqual([]);
+        await saveUserNewsletter(db, { ...getPreset('generic'), id: 'ours' });
+        expect((await listUserNewsletters(db)).map((n) => n.id)).toEqual(['ours']);
       } finally {
         db.close();
       }
