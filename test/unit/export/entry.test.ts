@@ -57,4 +57,39 @@ describe('entryToBullet', () => {
     // Go-template-looking text that Hugo does not expand in content is left as written.
     expect(entryToBullet('Use {{ .Title }} in layouts')).toBe('- Use {{ .Title }} in layouts');
   });
+
+  it('turns link targets that would run script or load inline data into in-page anchors, however they are spelled', () => {
+    const hostile = [
+      '[y](javascript:alert(1))',
+      '[y](JAVASCRIPT:alert(1))',
+      '[y]( <javascript:alert(1)>)',
+      '[y](java&#9;script:alert(1))',
+      '[y](javascript&#58;alert(1))',
+      '[y](javascript&colon;alert(1))',
+      '[y](&#x6A;avascript:alert(1))',
+      '[y](data:text/html,<script>alert(1)</script>)',
+      '[y](vbscript:msgbox(1))',
+    ];
+    for (const text of hostile) {
+      const bullet = entryToBullet(`Read ${text} now`)!;
+      expect(bullet.toLowerCase(), text).not.toMatch(/\]\(\s*<?(java|data|vbscript|&)/);
+      expect(bullet, text).toMatch(/\]\(\s*<?#/);
+    }
+    expect(entryToBullet('see <javascript:alert(2)> and <https://ok.example>')).toBe('- see &lt;javascript:alert(2)> and <https://ok.example>');
+    // An escaped backslash before the autolink must not re-arm it.
+    expect(entryToBullet('see \\\\<javascript:alert(2)>')).toBe('- see \\\\&lt;javascript:alert(2)>');
+    expect(entryToBullet('Text [a]\n  [a]: javascript:alert(1)')).toBe('- Text [a]\n  [a]: #javascript:alert(1)');
+  });
+
+  it('keeps safe links as the editor wrote them: web, xmpp, mailto, anchors, relative', () => {
+    for (const text of [
+      '[Gajim](https://gajim.org/post/1/)',
+      '[MUC](xmpp:commteam@muc.xmpp.org?join)',
+      '[mail](mailto:editor@example.org)',
+      '[above](#articles)',
+      '[logo](/images/logo.svg "Logo")',
+    ]) {
+      expect(entryToBullet(text)).toBe(`- ${text}`);
+    }
+  });
 });

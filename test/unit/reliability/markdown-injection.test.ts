@@ -139,7 +139,7 @@ function expectSameShape(draft: string, section: string): void {
   expect(shortcodes(body)).toBe(base.shortcodes);
 }
 
-const tried = { drafted: 0, edited: 0, titles: 0, hugoBuilt: 0, unsafeLinks: 0, editedUnsafeLinks: 0, scriptsOrHandlers: 0, newBlocks: 0 };
+const tried = { drafted: 0, edited: 0, titles: 0, hugoBuilt: 0, unsafeLinks: 0, scriptsOrHandlers: 0, newBlocks: 0 };
 const titleSamples: Record<string, { text: string; page: string }> = {};
 const hugoSamples: Record<string, { section: string; draft: string }> = {};
 const hasHugo = spawnSync('hugo', ['version'], { encoding: 'utf8' }).status === 0;
@@ -233,13 +233,9 @@ describe('Markdown and Hugo injection', () => {
             if (attr === 'href' || attr === 'src') {
               const value = el.getAttribute(attr) ?? '';
               if (/^(https?:|xmpp:|mailto:|#)/.test(value)) continue;
-              // Known gap (see the it.fails below): a link the editor wrote into an entry is
-              // exported as written, and Hugo 0.111 keeps "JAVASCRIPT:" and <javascript:…>.
-              if (name.startsWith('edited-')) tried.editedUnsafeLinks += 1;
-              else {
-                tried.unsafeLinks += 1;
-                expect(value, `${name}: ${attr}`).toMatch(/^(https?:|xmpp:|mailto:|#)/);
-              }
+              // Drafted or edited by hand, no entry may publish a javascript:/data: link.
+              tried.unsafeLinks += 1;
+              expect(value, `${name}: ${attr}`).toMatch(/^(https?:|xmpp:|mailto:|#)/);
             }
           }
         }
@@ -260,11 +256,9 @@ describe('Markdown and Hugo injection', () => {
     }
   });
 
-  // KNOWN GAP, reported in docs/reliability.md: entryToBullet keeps the editor's Markdown as
-  // written, links included, and Hugo 0.111 (Debian's, the version tested) renders these as
-  // javascript: links. The export should defuse unsafe link targets in entries; when it does,
-  // this test fails and must become a plain `it`.
-  it.skipIf(!hasHugo && !process.env.CI).fails('KNOWN GAP: an entry edited to hold a javascript: link keeps it through export and Hugo', () => {
+  // Editors write Markdown links into entries; Hugo 0.111 (Debian's, the version tested) would
+  // render "JAVASCRIPT:" and <javascript:…> as live links, so the export defuses such targets.
+  it.skipIf(!hasHugo && !process.env.CI)('an entry edited to hold a javascript: link loses the link through export and Hugo', () => {
     const site = mkdtempSync(path.join(tmpdir(), 'newsdesk-hugo-gap-'));
     try {
       mkdirSync(path.join(site, 'content'));
