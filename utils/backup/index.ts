@@ -5,3 +5,5 @@ export { mergeItems, mergeNewsletters } from './merge';
 export type { ItemConflict, ItemMerge, NewsletterMerge } from './merge';
 export { describePlan, planImport } from './plan';
 export type { ImportPlan, ImportSummary } from './plan';
+export { reportOf } from './report';
+export type { ImportReport } from './report';

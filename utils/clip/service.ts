@@ -1,13 +1,16 @@
 import { siteKey, suggestSection } from '../categorize/suggest';
 import { draftFileName, renderDraft } from '../export/draft';
 import type { ExtractResult } from '../extract/page';
-import { issueForDate } from '../model/issue';
+import { isIssueKey, issueForDate } from '../model/issue';
 import type { Handlers } from '../messages/server';
 import type { SectionOption } from '../messages/protocol';
-import { getPreset } from '../presets';
+import { backupFileName, backupToJson, parseBackup, reportOf } from '../backup';
+import { exportBackup, importBackups, previewImport } from '../backup/store';
+import { defaultPreset, listNewsletters, resolveNewsletter } from '../presets';
 import { collectedSections, findSection, sectionPath, type NewsletterPreset } from '../presets/types';
 import { Collection, systemClock, type Clock } from '../storage/collection';
 import { readMemory, rememberChoice } from '../storage/memory';
+import { deleteUserNewsletter, listUserNewsletters, saveUserNewsletter } from '../storage/newsletters';
 import type { NewsdeskDb } from '../storage/schema';
 import { readSettings, writeSettings } from '../storage/settings';
 import { draftEntry } from '../summarize/entry';
@@ -36,11 +39,14 @@ function requireCollected(preset: NewsletterPreset, section: string): void {
 
 export function createHandlers({ db, extract, clock = systemClock }: ServiceDeps): Handlers {
   const items = new Collection(db, clock);
+  // Built-in presets and the user's own, looked up on each request so edits apply at once.
+  const getPreset = async (id: string): Promise<NewsletterPreset> => resolveNewsletter(id, await listUserNewsletters(db));
 
   return {
     async 'clip.prepare'({ tabId, url, title }) {
       const settings = await readSettings(db);
-      const preset = getPreset(settings.newsletter);
+      // A chosen newsletter that was deleted since falls back to the default, never a dead popup.
+      const preset = await getPreset(settings.newsletter).catch(() => defaultPreset);
       const blocked = unreadableReason(url);
       const result: ExtractResult = blocked ? { ok: false, error: blocked } : await extract(tabId);
       const capture = result.ok ? result.capture : fallbackCapture(url, title);
@@ -54,21 +60,24 @@ export function createHandlers({ db, extract, clock = systemClock }: ServiceDeps
         sections: sectionOptions(preset),
         suggestion,
         entry: draftEntry(capture, preset, suggestion.section),
-        issue: issueForDate(clock.now()),
+        issue: issueForDate(clock.now(), preset.cadence),
         existing: (await items.findByUrl(capture.canonicalUrl)) ?? null,
         contributor: settings.contributor,
       };
     },
 
     async 'clip.redraft'({ capture, newsletter, section }) {
-      const preset = getPreset(newsletter);
+      const preset = await getPreset(newsletter);
       requireCollected(preset, section);
       return draftEntry(capture, preset, section);
     },
 
     async 'clip.save'({ input, mode, suggested }) {
-      const preset = getPreset(input.newsletter);
+      const preset = await getPreset(input.newsletter);
       requireCollected(preset, input.section);
+      if (!isIssueKey(input.issue, preset.cadence)) {
+        throw new Error(`"${input.issue}" is not an issue of ${preset.name} (${preset.cadence === 'weekly' ? 'a week like 2024-W07' : 'a month like 2023-10'}).`);
+      }
       const settings = await readSettings(db);
       const item = await items.saveClip(input, settings.contributor, mode);
       if (input.section !== suggested && !input.capture.xep) {
@@ -90,7 +99,7 @@ export function createHandlers({ db, extract, clock = systemClock }: ServiceDeps
     'item.restore': async ({ id }) => (await items.restore(id), null),
 
     async 'export.draft'({ newsletter, issue }) {
-      const preset = getPreset(newsletter);
+      const preset = await getPreset(newsletter);
       const list = await items.listIssue(newsletter, issue);
       return {
         markdown: renderDraft({ preset, issue, items: list }),
@@ -99,8 +108,23 @@ export function createHandlers({ db, extract, clock = systemClock }: ServiceDeps
       };
     },
 
-    'sections.list': async ({ newsletter }) => sectionOptions(getPreset(newsletter)),
+    'sections.list': async ({ newsletter }) => sectionOptions(await getPreset(newsletter)),
+
+    'newsletters.list': async () => listNewsletters(await listUserNewsletters(db)),
+    'newsletter.get': ({ id }) => getPreset(id),
+    'newsletter.save': ({ newsletter }) => saveUserNewsletter(db, newsletter, clock.now()),
+    'newsletter.delete': async ({ id }) => (await deleteUserNewsletter(db, id), null),
+
+    async 'backup.export'({ scope }) {
+      const backup = await exportBackup(db, scope, clock.now());
+      return { json: backupToJson(backup), fileName: backupFileName(backup) };
+    },
+    'backup.preview': async ({ json }) => reportOf(await previewImport(db, [parseBackup(json)])),
+    'backup.import': async ({ json }) => reportOf(await importBackups(db, [parseBackup(json)])),
     'settings.get': () => readSettings(db),
-    'settings.set': (patch) => writeSettings(db, patch),
+    async 'settings.set'(patch) {
+      if (patch.newsletter !== undefined) await getPreset(patch.newsletter.trim()); // refuses an unknown id
+      return writeSettings(db, patch);
+    },
   };
 }

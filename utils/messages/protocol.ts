@@ -3,6 +3,10 @@ import type { PageCapture } from '../model/capture';
 import type { NewsItem } from '../model/item';
 import type { ClipInput, ItemPatch, SaveMode } from '../storage/collection';
 import type { Settings } from '../storage/settings';
+import type { BackupScope } from '../backup/format';
+import type { ImportReport } from '../backup/report';
+import type { NewsletterSummary } from '../presets';
+import type { NewsletterPreset } from '../presets/types';
 
 /**
  * Every message between the extension's pages and its background, declared once. The
@@ -48,6 +52,17 @@ export interface Protocol {
   'item.restore': { request: { id: string }; response: null };
   'export.draft': { request: { newsletter: string; issue: string }; response: DraftExport };
   'sections.list': { request: { newsletter: string }; response: SectionOption[] };
+  'newsletters.list': { request: null; response: NewsletterSummary[] };
+  'newsletter.get': { request: { id: string }; response: NewsletterPreset };
+  /** Create or replace one of the user's newsletters (validated in the background). */
+  'newsletter.save': { request: { newsletter: NewsletterPreset }; response: NewsletterPreset };
+  'newsletter.delete': { request: { id: string }; response: null };
+  /** The backup file's text and name; the page downloads it (no downloads permission). */
+  'backup.export': { request: { scope: BackupScope }; response: { json: string; fileName: string } };
+  /** What importing the file's text would do; writes nothing. */
+  'backup.preview': { request: { json: string }; response: ImportReport };
+  /** Import the file's text in one transaction; returns what was done. */
+  'backup.import': { request: { json: string }; response: ImportReport };
   'settings.get': { request: null; response: Settings };
   'settings.set': { request: Partial<Settings>; response: Settings };
 }
