@@ -6,6 +6,7 @@ import type { ClipPreparation } from '../utils/messages/protocol';
 import { ClipFacts } from './ClipFacts';
 import { ExportActions, openDesk } from './ExportActions';
 import { issueName } from './format';
+import { issueCadence } from '../utils/model/issue';
 
 type Phase =
   | { kind: 'reading' }
@@ -146,7 +147,14 @@ function ClipForm({ prep, onSaved }: { prep: ClipPreparation; onSaved: (item: Ne
         </div>
         <div>
           <label for="issue">Issue</label>
-          <input id="issue" type="month" required value={issue} onInput={(e) => setIssue(e.currentTarget.value)} />
+          <input
+            id="issue"
+            // The newsletter's cadence decides the key: "2023-10" (month) or "2024-W07" (ISO week).
+            type={issueCadence(prep.issue) === 'weekly' ? 'week' : 'month'}
+            required
+            value={issue}
+            onInput={(e) => setIssue(e.currentTarget.value)}
+          />
         </div>
       </div>
       <p class="small muted" data-testid="suggestion-reason">
