@@ -9,9 +9,10 @@ function addressText(value: unknown, nodes: readonly JsonLdNode[]): string | nul
   if (typeof resolved === 'string') return clean(resolved) || null;
   const address = asNode(resolved);
   if (!address) return null;
-  const parts = ['streetAddress', 'postalCode', 'addressLocality', 'addressRegion', 'addressCountry']
-    .map((key) => textOf(address[key], nodes))
-    .filter((p): p is string => p !== null && p !== '');
+  const part = (key: string): string => textOf(address[key], nodes) ?? '';
+  // "10179 Berlin", as addresses are written, not "10179, Berlin".
+  const parts = [part('streetAddress'), clean(`${part('postalCode')} ${part('addressLocality')}`), part('addressRegion'), part('addressCountry')]
+    .filter((p) => p !== '');
   return parts.length > 0 ? parts.join(', ') : null;
 }
 
@@ -30,6 +31,14 @@ function locationText(value: unknown, nodes: readonly JsonLdNode[]): string | nu
   return parts.length > 0 ? parts.join(', ') : null;
 }
 
+/** The locality of the event's (first) place, e.g. "Berlin". */
+function localityOf(value: unknown, nodes: readonly JsonLdNode[]): string | null {
+  const place = asNode(resolveRef(Array.isArray(value) ? value[0] : value, nodes));
+  const address = place ? resolveRef(place['address'], nodes) : null;
+  const node = asNode(address);
+  return node ? clean(textOf(node['addressLocality'], nodes)) || null : null;
+}
+
 export function readEvent(doc: Document): EventInfo | null {
   const nodes = readJsonLd(doc);
   const event = nodes.find((n) => typesOf(n).some((t) => /^\w*Event$/.test(t)));
@@ -38,5 +47,6 @@ export function readEvent(doc: Document): EventInfo | null {
     startDate: normalizeDate(textOf(event['startDate'], nodes)),
     endDate: normalizeDate(textOf(event['endDate'], nodes)),
     location: locationText(event['location'], nodes),
+    locality: localityOf(event['location'], nodes),
   };
 }

@@ -102,7 +102,34 @@ export function createConverter(baseUrl: string): TurndownService {
   return service;
 }
 
-/** Trim and collapse runs of blank lines that block elements leave behind. */
+/**
+ * Turndown escapes "-", "+", "=", "#", ">" and "1." at the start of every text node, as if each
+ * began a line: "[Snikket](…)\-Server". Mid-line those escapes are noise; drop them outside code.
+ */
+function unescapeMidLine(markdown: string): string {
+  let fence: string | null = null;
+  return markdown
+    .split('\n')
+    .map((line) => {
+      const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+      if (fence) {
+        if (marker && marker[0] === fence[0] && marker.length >= fence.length) fence = null;
+        return line;
+      }
+      if (marker) {
+        fence = marker;
+        return line;
+      }
+      // Only after some text on the same line: right after a line's block markers ("- ", "> ",
+      // "## ") the escape is still needed.
+      const prefix = /^\s*(?:(?:[-*+]|\d+[.)]|>|#{1,6})\s+)*/.exec(line)?.[0] ?? '';
+      const rest = line.slice(prefix.length).replace(/(?<=\S.*)\\([-+=#>])/g, '$1').replace(/(?<=\S.*)(?<!\d)(\d+)\\\./g, '$1.');
+      return prefix + rest;
+    })
+    .join('\n');
+}
+
+/** Trim, drop mid-line escapes and collapse runs of blank lines that block elements leave behind. */
 export function tidyMarkdown(markdown: string): string {
-  return markdown.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
+  return unescapeMidLine(markdown.replace(/[ \t]+$/gm, '')).replace(/\n{3,}/g, '\n\n').trim();
 }

@@ -3,11 +3,13 @@ import { canonicalUrl } from './url';
  * One loaded page → one PageCapture: metadata, main content as Markdown, the page kind and the
  * kind-specific details (release, XEP, video, event). Runs in the page and in Node on jsdom.
  */
-import type { PageCapture, PageKind } from '../model/capture';
+import type { FieldSource, PageCapture, PageKind } from '../model/capture';
 import { extractContent, selectionToMarkdown, documentBaseUrl } from './content';
 import { readEvent } from './event';
+import { forgeAuthor, forgeNotes } from './forge';
 import { readMetadata, type PageMetadata } from './metadata';
-import { detectRelease } from './release';
+import { detectRelease, isForgeReleaseUrl } from './release';
+import { statusAuthor, statusElement } from './social';
 import { clean } from './text';
 import { isVideoUrl, readVideo } from './video';
 import { isXepUrl, readXep } from './xep';
@@ -53,24 +55,28 @@ function fdroidVersion(doc: Document): string | null {
   return /^Version\s+(\S+)/i.exec(header)?.[1] ?? null;
 }
 
-function chooseTitle(doc: Document, meta: PageMetadata, url: string): string {
-  const candidates = [
-    meta.title,
-    doc.querySelector('meta[property="og:title"]')?.getAttribute('content'),
-    doc.querySelector('h1')?.textContent,
-  ];
-  for (const candidate of candidates) {
-    const text = clean(candidate);
-    if (text) return text;
-  }
-  return hostOf(url);
+function chooseTitle(doc: Document, meta: PageMetadata, url: string): { title: string; source: FieldSource | undefined } {
+  const text = clean(meta.title) || clean(doc.querySelector('h1')?.textContent);
+  if (text) return { title: text, source: meta.sources.title ?? 'heading' };
+  return { title: hostOf(url), source: 'url' };
+}
+
+/**
+ * On a forge release page the notes box is the content, on a fediverse status the status text;
+ * elsewhere the generic extractor decides.
+ */
+function readContent(doc: Document, url: string, social: boolean): { markdown: string; textLength: number; fromReadability: boolean } {
+  const notes = isForgeReleaseUrl(url) ? forgeNotes(doc) : social ? statusElement(doc) : null;
+  if (notes) return { markdown: selectionToMarkdown(notes, documentBaseUrl(doc, url)), textLength: clean(notes.textContent).length, fromReadability: true };
+  return extractContent(doc, url);
 }
 
 export function capturePage(doc: Document, options: CaptureOptions): PageCapture {
   const { url } = options;
   const meta = readMetadata(doc, url);
-  const content = extractContent(doc, url);
-  const title = chooseTitle(doc, meta, url);
+  const social = isSocialStatus(url, meta);
+  const content = readContent(doc, url, social);
+  const { title, source: titleSource } = chooseTitle(doc, meta, url);
 
   const xep = isXepUrl(url) ? readXep(doc, url) : null;
   const video = readVideo(doc, url);
@@ -83,15 +89,35 @@ export function capturePage(doc: Document, options: CaptureOptions): PageCapture
   else if (isVideo) kind = 'video';
   else if (event) kind = 'event';
   else if (release) kind = 'release';
-  else if (isSocialStatus(url, meta)) kind = 'social';
+  else if (social) kind = 'social';
   else if (
     meta.schemaTypes.some((t) => ARTICLE_TYPES.test(t)) ||
     meta.ogType === 'article' ||
+    meta.hEntry ||
+    // A dated text with a byline is a post, however short.
+    (content.fromReadability && meta.publishedAt !== null && meta.authors.length > 0) ||
     (content.fromReadability && content.textLength >= SUBSTANTIAL_TEXT)
   ) kind = 'article';
   else kind = 'page';
 
   const selection = options.selection ? selectionToMarkdown(options.selection, documentBaseUrl(doc, url)) : null;
+  const sources = { ...meta.sources, title: titleSource };
+  let authors = meta.authors;
+  if (authors.length === 0 && release && isForgeReleaseUrl(url)) {
+    const author = forgeAuthor(doc);
+    if (author) {
+      authors = [author];
+      sources.authors = 'forge';
+    }
+  }
+  if (authors.length === 0 && kind === 'social') {
+    const ogTitle = doc.querySelector('meta[property="og:title"]')?.getAttribute('content') ?? null;
+    const author = statusAuthor(ogTitle, doc.querySelector('meta[property="profile:username"]')?.getAttribute('content') ?? null);
+    if (author) {
+      authors = [author];
+      sources.authors = 'opengraph';
+    }
+  }
 
   return {
     url,
@@ -99,7 +125,7 @@ export function capturePage(doc: Document, options: CaptureOptions): PageCapture
     canonicalUrl: xep && xep.number === null ? canonicalUrl(url) : meta.canonicalUrl,
     title,
     siteName: meta.siteName,
-    authors: meta.authors,
+    authors,
     publishedAt: meta.publishedAt,
     modifiedAt: meta.modifiedAt,
     language: meta.language,
@@ -114,6 +140,7 @@ export function capturePage(doc: Document, options: CaptureOptions): PageCapture
     xep,
     video: isVideo ? video : null,
     event,
+    sources,
   };
 }
 

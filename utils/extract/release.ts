@@ -26,7 +26,7 @@ const TITLE_PATTERNS: RegExp[] = [
   new RegExp(String.raw`^${PROJECT}\s+version\s+(${ANY_VERSION})\b`, 'iu'),
   new RegExp(String.raw`^${PROJECT}\s+(${ANY_VERSION})\s+(?:changelog|release\s+notes)\b`, 'iu'),
   // Bare "ejabberd 23.10" (optionally ": subtitle"): only with a dotted version.
-  new RegExp(String.raw`^${PROJECT}\s+(${DOTTED})(?:\s*(?:$|[:–—|-]\s))`, 'u'),
+  new RegExp(String.raw`^${PROJECT}\s+(${DOTTED})(?:\s*(?:$|[:–—|·-]\s))`, 'u'),
 ];
 
 function stripV(version: string): string {
@@ -68,6 +68,15 @@ function forgeRelease(url: URL): ForgeRelease | null {
   const hub = /^\/[^/]+\/([^/]+)\/(?:releases\/tag|src\/tag)\/(.+?)\/?$/.exec(path);
   if (hub) return { repo: decode(hub[1]!), tag: decode(hub[2]!) };
   return null;
+}
+
+/** True for a release or tag page on GitHub, GitLab or Codeberg/Forgejo/Gitea. */
+export function isForgeReleaseUrl(url: string): boolean {
+  try {
+    return forgeRelease(new URL(url)) !== null;
+  } catch {
+    return false;
+  }
 }
 
 /** "v1.8.2" → "1.8.2"; "gajim-1.8.2", "release-0.12.4", "Build_6.0" → the version inside. */

@@ -14,6 +14,9 @@ const TRACKING_PARAMS = new Set([
 const HOST_TRACKING_PARAMS: ReadonlyArray<[RegExp, ReadonlySet<string>]> = [
   [/(^|\.)(youtube\.com|youtu\.be|youtube-nocookie\.com)$/, new Set(['si', 'feature', 'pp', 'ab_channel'])],
   [/(^|\.)(twitter\.com|x\.com)$/, new Set(['s', 't', 'src'])],
+  // Medium appends ?source=rss…/post_page…; Substack ?r=<referrer> and redirect markers.
+  [/(^|\.)medium\.com$/, new Set(['source', 'sk'])],
+  [/(^|\.)substack\.com$/, new Set(['r', 'triedredirect', 'showwelcome', 'publication_id', 'post_id', 'isfreemail'])],
 ];
 
 function isTrackingParam(name: string, host: string): boolean {

@@ -25,7 +25,15 @@ export function isVideoUrl(url: string): boolean {
 export function toIsoDuration(raw: string | null | undefined): string | null {
   const text = raw?.trim();
   if (!text) return null;
-  if (/^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/i.test(text)) return text.toUpperCase();
+  const iso = /^P(?!$)(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(text);
+  if (iso) {
+    // Vimeo writes "PT00H30M54S"; the zero parts say nothing.
+    const [, d, h, m, s] = iso;
+    const part = (value: string | undefined, unit: string): string => (value && Number(value) > 0 ? `${Number(value)}${unit}` : '');
+    const time = `${part(h, 'H')}${part(m, 'M')}${part(s, 'S')}`;
+    const days = part(d, 'D');
+    return days || time ? `P${days}${time ? `T${time}` : ''}` : 'PT0S';
+  }
   if (!/^\d+$/.test(text)) return null;
   const total = Number(text);
   const h = Math.floor(total / 3600), m = Math.floor((total % 3600) / 60), s = total % 60;

@@ -6,7 +6,8 @@ import { formatDateRange } from './dates';
 import { cutWords, fitSentences } from './fit';
 import { joinAnd } from './join';
 import { leadSentences } from './lead';
-import { splitSentences, topListItems } from './sentences';
+import { releasePoints, releasePredicate, whatsNewSentences, type ReleasePoint } from './release-notes';
+import { splitSentences, textBlocks } from './sentences';
 
 /**
  * Draft one newsletter entry (Markdown of one list item, without the leading "- ") in the
@@ -81,61 +82,70 @@ function lowerFirst(text: string, preset: NewsletterPreset): string {
   if (!/^\p{Lu}[\p{Ll}'’]*$/u.test(word)) return text;
   const lower = word.toLowerCase();
   if (PROPER_NOUNS.has(lower) || preset.knownProjects.some((p) => p.name.toLowerCase() === lower)) return text;
+  // "Matthew Wild walks through …": a capitalised second word makes the first one part of a name.
+  const second = /^\S+\s+(\S+)/.exec(text)?.[1] ?? '';
+  if (/^\p{Lu}\p{Ll}/u.test(second)) return text;
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-/** Changelog verbs turned into what a release brings: "Fix crash" → "a fix for crash". */
-const CHANGELOG_VERBS: [RegExp, string][] = [
-  [/^(added|adds|add|new):?\s+/i, ''],
-  [/^(fixed|fixes|fix):?\s+/i, 'a fix for '],
-  [/^(improved|improves|improve)\s+/i, 'improved '],
-  [/^(updated|updates|update)\s+/i, 'updated '],
-  [/^(removed|removes|remove)\s+/i, 'removal of '],
-];
-
-/**
- * One release-note bullet as a phrase: first sentence, issue refs and final stop dropped,
- * a "MUC: Fix …" scope moved to the end ("a fix for … (MUC)").
- */
-function releasePoint(item: string, preset: NewsletterPreset): string {
-  const sentence = (splitSentences(item)[0] ?? item)
-    .replace(/\s*\((#|!|GH-)\d+\)|\s+\((closes|fixes) #\d+\)/gi, '')
-    .replace(/[\s.;:!]+$/u, '')
-    .trim();
-  const scoped = /^([\p{L}\p{N}_./-]+(?: [\p{L}\p{N}_./-]+)?):\s+(\S.*)$/u.exec(sentence);
-  let phrase = scoped?.[2] ?? sentence;
-  for (const [verb, replacement] of CHANGELOG_VERBS) {
-    if (verb.test(phrase)) {
-      phrase = phrase.replace(verb, replacement);
-      break;
-    }
-  }
-  phrase = lowerFirst(phrase.trim(), preset);
-  return scoped?.[1] && phrase ? `${phrase} (${scoped[1]})` : phrase;
+/** Features as they are, fixes grouped: ["support for X", "fixes for a crash and reconnecting"]. */
+function pointPhrases(points: readonly ReleasePoint[], features: number, fixes: number): string[] {
+  const phrases = points.filter((p) => !p.fix).slice(0, features).map((p) => p.phrase);
+  const fixTargets = points.filter((p) => p.fix).slice(0, fixes).map((p) => p.phrase.replace(/^a fix for\s+/i, ''));
+  if (fixTargets.length === 1) phrases.push(points.find((p) => p.fix)!.phrase);
+  else if (fixTargets.length > 1) phrases.push(`fixes for ${joinAnd(fixTargets)}`);
+  return phrases;
 }
 
+/** The longest "a, b and c" of the points that fits `room` escaped characters; '' if none. */
+function fittedPoints(points: readonly ReleasePoint[], room: number): string {
+  const featureCount = points.filter((p) => !p.fix).length;
+  const fixCount = points.filter((p) => p.fix).length;
+  // Most informative first: up to three features, then fewer, with fixes filling the rest.
+  for (let total = 3; total > 0; total--) {
+    for (let features = Math.min(total, featureCount); features >= 0; features--) {
+      const fixes = Math.min(total - features, fixCount, 2);
+      if (features + fixes === 0) continue;
+      const text = escapeInline(joinAnd(pointPhrases(points, features, fixes)));
+      if (text.length <= room) return text;
+    }
+  }
+  return '';
+}
+
+/**
+ * "[Gajim 1.8.2](url) comes with …" when the page says what the release brings in a sentence of
+ * its own; else "… has been released, bringing a, b and c." from the notes' points; else
+ * "… has been released." followed by the notes' "What's new" text or the page's lead.
+ */
 function draftRelease(capture: PageCapture, preset: NewsletterPreset, tag: string, budget: Budget): string {
   const release = capture.release;
   const name = release ? oneLine(`${release.project} ${release.version}`) : capture.title;
-  const head = `${link(name || capture.title, capture)}${tag} has been released`;
-  const notes = capture.selectionMarkdown?.trim() ? capture.selectionMarkdown : capture.contentMarkdown;
-  const points = topListItems(notes)
-    .map((item) => releasePoint(item, preset))
-    .filter((p) => p.length > 0)
-    .slice(0, 3);
-  if (points.length > 0) {
-    const joiner = ', bringing ';
-    const room = budget.max - head.length - joiner.length - 1;
-    // The points form one sentence: as many as fit the line, else one point cut at a word.
-    for (let n = points.length; n > 0; n--) {
-      const text = escapeInline(joinAnd(points.slice(0, n)));
-      if (text.length <= room) return `${head}${joiner}${text}.`;
+  const linked = `${link(name || capture.title, capture)}${tag}`;
+  const selected = capture.selectionMarkdown?.trim() ? capture.selectionMarkdown : null;
+  const notes = selected ?? capture.contentMarkdown;
+  const lead = leadSentences(capture);
+
+  if (release) {
+    const candidates = [...lead, ...textBlocks(notes).slice(0, 8).flatMap((b) => splitSentences(b))];
+    const predicate = releasePredicate(candidates, release.project, release.version, capture.title);
+    if (predicate) {
+      const text = fittedLead([predicate.rest, ...predicate.following], `${linked} `, '', budget);
+      // A predicate cut short reads worse than the alternatives below.
+      if (text && !text.endsWith('…')) return `${linked} ${text}`;
     }
-    const cut = cutWords(points[0] ?? '', room + 1);
-    if (cut) return `${head}${joiner}${cut}`;
   }
-  const lead = fittedLead(leadSentences(capture), head, '. ', budget);
-  return lead ? `${head}. ${lead}` : `${head}.`;
+
+  const head = `${linked} has been released`;
+  const joiner = ', bringing ';
+  const points = releasePoints(notes, preset);
+  const pointsText = fittedPoints(points, budget.max - head.length - joiner.length - 1);
+  const whatsNew = whatsNewSentences(notes);
+  // One point alone is thin when the page has prose that says more.
+  if (pointsText && (points.length >= 2 || (whatsNew.length === 0 && lead.length === 0))) return `${head}${joiner}${pointsText}.`;
+  const prose = fittedLead(whatsNew.length > 0 ? whatsNew : lead, head, '. ', budget);
+  if (prose) return `${head}. ${prose}`;
+  return pointsText ? `${head}${joiner}${pointsText}.` : `${head}.`;
 }
 
 /** "XEP Editor (dg)" is how xep.xsl prints it; the newsletter writes "XEP Editor: dg". */
@@ -194,7 +204,7 @@ function draftVideo(capture: PageCapture, preset: NewsletterPreset, tag: string,
 
 function draftEvent(capture: PageCapture, tag: string, budget: Budget): string {
   const when = formatDateRange(capture.event?.startDate ?? null, capture.event?.endDate ?? null);
-  const where = oneLine(capture.event?.location ?? '');
+  const where = oneLine(capture.event?.locality ?? capture.event?.location ?? '');
   const whereText = where && where.length <= 80 ? ` in ${escapeInline(where)}` : '';
   const head = `${link(capture.title, capture)}${tag}${when ? `, ${when}` : ''}${whereText}`;
   const lead = fittedLead(leadSentences(capture), head, ': ', budget);

@@ -5,7 +5,13 @@
 
 /** Inline Markdown → text: links keep their text, images/HTML/emphasis marks go. */
 export function inlineText(markdown: string): string {
-  return markdown
+  // Code spans are literal: "`<mechanisms/>`" must survive the HTML-tag removal below.
+  const code: string[] = [];
+  const stashed = markdown.replace(/(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g, (_whole, _ticks: string, body: string) => {
+    code.push(body.trim());
+    return `\u0000${code.length - 1}\u0000`;
+  });
+  return stashed
     .replace(/!\[[^\]]*\]\([^)]*\)/g, '') // images
     .replace(/!\[[^\]]*\]\[[^\]]*\]/g, '')
     .replace(/\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)/g, '$1') // [text](url "title")
@@ -17,6 +23,7 @@ export function inlineText(markdown: string): string {
     .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
     .replace(/~~(.+?)~~/g, '$1')
     .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1') // Markdown escapes
+    .replace(/\u0000(\d+)\u0000/g, (_whole, index: string) => code[Number(index)] ?? '')
     .replace(/\s+/g, ' ')
     .trim();
 }

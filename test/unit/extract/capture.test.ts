@@ -209,7 +209,7 @@ describe('capturePage rules', () => {
       </script></head><body><h1>XMPP Sprint Berlin</h1><p>Join us for three days of hacking.</p></body></html>`;
     const c = capturePage(domFrom(html, 'https://events.example/sprint'), { url: 'https://events.example/sprint' });
     expect(c.kind).toBe('event');
-    expect(c.event).toEqual({ startDate: '2024-11-15T10:00:00+01:00', endDate: '2024-11-17', location: 'c-base, Rungestraße 20, Berlin, DE' });
+    expect(c.event).toEqual({ startDate: '2024-11-15T10:00:00+01:00', endDate: '2024-11-17', location: 'c-base, Rungestraße 20, Berlin, DE', locality: 'Berlin' });
   });
 
   it('falls back to the host for a page without any title', () => {

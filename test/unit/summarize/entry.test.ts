@@ -35,7 +35,7 @@ describe('draftEntry: releases', () => {
 
   it('nbxmpp on GitHub: changelog verbs and scopes read as prose; GitHub boilerplate description ignored', () => {
     expect(draft(nbxmppGithubRelease, 'libraries')).toBe(
-      '[python-nbxmpp 5.0.4](https://github.com/gajim/python-nbxmpp/releases/tag/5.0.4) has been released, bringing a fix for password handling (MUC) and a fix for crash when disco info has no identities.',
+      '[python-nbxmpp 5.0.4](https://github.com/gajim/python-nbxmpp/releases/tag/5.0.4) has been released, bringing fixes for password handling (MUC) and crash when disco info has no identities.',
     );
   });
 
@@ -45,17 +45,17 @@ describe('draftEntry: releases', () => {
     );
   });
 
-  it('without a list, the first informative sentence follows', () => {
+  it('without a list, a sentence about the release becomes the entry, its subject the link', () => {
     const page = { ...conversationsCodeberg, description: 'This release brings support for Private DNS and a themed launcher icon.' };
     expect(draft(page, 'clients')).toBe(
-      '[Conversations 2.12.12](https://codeberg.org/iNPUTmice/Conversations/releases/tag/2.12.12) has been released. This release brings support for Private DNS and a themed launcher icon.',
+      '[Conversations 2.12.12](https://codeberg.org/iNPUTmice/Conversations/releases/tag/2.12.12) brings support for Private DNS and a themed launcher icon.',
     );
   });
 
   it('summarizes the selection instead of the page when the user selected notes', () => {
     const page = { ...gajimRelease, selectionMarkdown: '- Fixed emoji rendering on Windows\n- OMEMO: Trust dialog redesign' };
     expect(draft(page, 'clients')).toBe(
-      '[Gajim 1.8.2](https://gajim.org/post/2023-10-29-gajim-1.8.2-released/) has been released, bringing a fix for emoji rendering on Windows and trust dialog redesign (OMEMO).',
+      '[Gajim 1.8.2](https://gajim.org/post/2023-10-29-gajim-1.8.2-released/) has been released, bringing trust dialog redesign (OMEMO) and a fix for emoji rendering on Windows.',
     );
   });
 });
