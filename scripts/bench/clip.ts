@@ -6,7 +6,7 @@ import { launchPlain } from './chromium';
 import { corpusPages, pageUrl, repoRoot, type CorpusPage } from './corpus';
 import { ourPipeline } from './page/ours';
 import { plainPipeline } from './page/plain';
-import { kb, ms, triple, type Row, type SuiteResult } from './report';
+import { kb, triple, type Row, type SuiteResult } from './report';
 import { serveCorpus } from './serve';
 import { summarize, sum } from './stats';
 
@@ -173,6 +173,3 @@ export async function benchClip(options: { only?: string[] } = {}): Promise<Suit
     },
   };
 }
-
-export const describeSlowest = (timings: PageTiming[]): string =>
-  timings.map((t) => `${t.name} ${ms(t.ours)} vs ${ms(t.plain)}`).join(', ');

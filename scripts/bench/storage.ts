@@ -1,5 +1,4 @@
 import type { Page } from 'playwright-core';
-import type { NewsItem } from '../../utils/model/item';
 import { launch, serveFixtures } from '../../test/browser/harness';
 import { bundleForPage } from './bundle';
 import { generateItems } from './items';
@@ -153,4 +152,3 @@ export async function benchStorage(): Promise<SuiteResult> {
   return { rows, details };
 }
 
-export type { NewsItem };
