@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '../utils/messages/client';
 import type { Settings } from '../utils/storage/settings';
+import { BackupPanel } from './newsletter-editor/BackupPanel';
+import { NewslettersPanel } from './newsletter-editor/NewslettersPanel';
 
 /** The contributor's name, credited on every item they clip. */
 export function OptionsView() {
@@ -24,7 +26,12 @@ export function OptionsView() {
     }
   }
 
+  async function chooseNewsletter(id: string) {
+    setSettings(await call('settings.set', { newsletter: id }));
+  }
+
   return (
+    <>
     <form onSubmit={save}>
       <h1>Newsdesk settings</h1>
       <p class="small">
@@ -41,5 +48,8 @@ export function OptionsView() {
         {status && <span role="status" class="muted">{status}</span>}
       </div>
     </form>
+    <NewslettersPanel active={settings.newsletter} onActiveChange={chooseNewsletter} />
+    <BackupPanel />
+    </>
   );
 }
