@@ -8,6 +8,45 @@ import type { NewsletterPreset } from './types';
 
 const XEP_URL = String.raw`xmpp\.org/extensions/`;
 
+/**
+ * Other names and the project's own hosts: a post on prosody.im or process-one.net is about
+ * that project even when its title does not say so.
+ */
+const PROJECT_ALIASES: Readonly<Record<string, string[]>> = {
+  Gajim: ['gajim.org'],
+  Conversations: ['conversations.im', 'eu.siacs.conversations'],
+  Dino: ['dino.im', 'im.dino.Dino'],
+  Monal: ['Monal IM', 'monal-im.org', 'monal.im'],
+  Movim: ['movim.eu'],
+  Cheogram: ['cheogram.com', 'Cheogram Android'],
+  'monocles chat': ['monocles', 'monocles.eu', 'de.monocles.chat'],
+  Kaidan: ['kaidan.im'],
+  Profanity: ['profanity-im.github.io'],
+  Poezio: ['poez.io'],
+  'Converse.js': ['Converse', 'conversejs.org'],
+  Quicksy: ['quicksy.im'],
+  Moxxy: ['moxxy.org'],
+  Libervia: ['libervia.org', 'Salut à Toi'],
+  Xabber: ['xabber.com'],
+  'Psi+': ['psi-plus.com'],
+  Psi: ['psi-im.org'],
+  JMP: ['jmp.chat'],
+  Pidgin: ['pidgin.im'],
+  ejabberd: ['process-one.net', 'ProcessOne'],
+  Prosody: ['prosody.im', 'Prosody IM'],
+  Tigase: ['tigase.net'],
+  MongooseIM: ['esl.github.io'],
+  Snikket: ['snikket.org'],
+  Slidge: ['slidge.im'],
+  Biboumi: ['biboumi.louiz.org'],
+  Smack: ['igniterealtime.org/projects/smack'],
+  slixmpp: ['slixmpp.readthedocs.io', 'lab.louiz.org/poezio/slixmpp'],
+  'python-nbxmpp': ['dev.gajim.org/gajim/python-nbxmpp'],
+  'xmpp.js': ['@xmpp/client'],
+  QXmpp: ['invent.kde.org/libraries/qxmpp'],
+  Mellium: ['mellium.im'],
+};
+
 export const xmppNewsletter: NewsletterPreset = {
   id: 'xmpp',
   name: 'The XMPP Newsletter',
@@ -280,5 +319,5 @@ export const xmppNewsletter: NewsletterPreset = {
       'XMPPFramework', 'CertWatch', 'omemo-dr', 'libomemo',
       'python-omemo', 'twomemo', 'Whisperfish', 'StanzaJS', 'sleekxmpp', 'jaxmpp',
     ].map((name) => ({ name, section: 'libraries' })),
-  ],
+  ].map((project) => ({ ...project, aliases: PROJECT_ALIASES[project.name] })),
 };
