@@ -168,7 +168,15 @@ export function extractContent(doc: Document, pageUrl: string): ContentResult {
   if (article) {
     return { markdown: toMarkdown(article, baseUrl), textLength: clean(article.textContent).length, fromReadability: true };
   }
-  const root = fallbackRoot(doc, huge ? FALLBACK_TEXT_BUDGET : null);
+  let root: Element | null;
+  try {
+    root = fallbackRoot(doc, huge ? FALLBACK_TEXT_BUDGET : null);
+  } catch {
+    // A tree a script built thousands of levels deep can overflow the stack when cloned:
+    // the page's text, cut to the budget, is still worth clipping.
+    const text = clean(doc.body?.textContent).slice(0, FALLBACK_TEXT_BUDGET);
+    return { markdown: text, textLength: text.length, fromReadability: false };
+  }
   if (!root) return { markdown: '', textLength: 0, fromReadability: false };
   return { markdown: toMarkdown(root, baseUrl), textLength: clean(root.textContent).length, fromReadability: false };
 }
