@@ -52,12 +52,30 @@ function findKnownProject(capture: PageCapture, preset: NewsletterPreset): Known
     (a, b) => Math.max(...names(b).map((n) => n.length)) - Math.max(...names(a).map((n) => n.length)),
   );
   const project = capture.release?.project.trim().toLowerCase() ?? '';
-  const host = siteKey(capture.url);
   return (
     byLength.find((p) => names(p).some((n) => n.toLowerCase() === project)) ??
     byLength.find((p) => names(p).some((n) => containsWord(capture.title, n))) ??
-    byLength.find((p) => names(p).some((n) => n.toLowerCase() === host))
+    byLength.find((p) => names(p).some((n) => onProjectSite(capture.url, n)))
   );
+}
+
+/**
+ * True when the URL is on the project's own site: alias "prosody.im" matches blog.prosody.im,
+ * alias "igniterealtime.org/projects/smack" only that part of the host.
+ */
+export function onProjectSite(url: string, alias: string): boolean {
+  const match = /^([a-z0-9-]+(?:\.[a-z0-9-]+)+)(\/\S*)?$/i.exec(alias);
+  if (!match) return false;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  const host = parsed.hostname.toLowerCase().replace(/^www\./, '');
+  const aliasHost = match[1]!.toLowerCase();
+  const onHost = host === aliasHost || host.endsWith(`.${aliasHost}`);
+  return onHost && parsed.pathname.toLowerCase().startsWith((match[2] ?? '/').toLowerCase());
 }
 
 function keywordIn(section: SectionDef, text: string): string | undefined {

@@ -21,10 +21,11 @@ const LANGUAGE_CLASS = /(?:^|\s)(?:language|lang|highlight-source|highlight-text
 
 /** The code language a <pre> declares on itself, its <code> child or a highlighter wrapper. */
 export function codeLanguage(pre: Element): string {
-  const candidates = [pre, pre.querySelector('code'), pre.parentElement];
+  // Medium marks the language on a span inside the <pre> (data-code-block-lang).
+  const candidates = [pre, pre.querySelector('code'), pre.querySelector('[data-code-block-lang]'), pre.parentElement];
   for (const el of candidates) {
     if (!el) continue;
-    const data = el.getAttribute('data-lang') ?? el.getAttribute('data-language');
+    const data = el.getAttribute('data-lang') ?? el.getAttribute('data-language') ?? el.getAttribute('data-code-block-lang');
     if (data && /^[\w+#.-]{1,30}$/.test(data)) return data.toLowerCase();
     const match = LANGUAGE_CLASS.exec(el.getAttribute('class') ?? '');
     if (match?.[1]) return match[1].toLowerCase();

@@ -23,7 +23,7 @@ const PROJECT_ALIASES: Readonly<Record<string, string[]>> = {
   Kaidan: ['kaidan.im'],
   Profanity: ['profanity-im.github.io'],
   Poezio: ['poez.io'],
-  'Converse.js': ['Converse', 'conversejs.org'],
+  'Converse.js': ['conversejs.org'],
   Quicksy: ['quicksy.im'],
   Moxxy: ['moxxy.org'],
   Libervia: ['libervia.org', 'Salut à Toi'],

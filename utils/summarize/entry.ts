@@ -141,8 +141,11 @@ function draftRelease(capture: PageCapture, preset: NewsletterPreset, tag: strin
   const points = releasePoints(notes, preset);
   const pointsText = fittedPoints(points, budget.max - head.length - joiner.length - 1);
   const whatsNew = whatsNewSentences(notes);
-  // One point alone is thin when the page has prose that says more.
-  if (pointsText && (points.length >= 2 || (whatsNew.length === 0 && lead.length === 0))) return `${head}${joiner}${pointsText}.`;
+  // Points under a "New"/"Features" heading first; a "What's new" paragraph beats lists under
+  // other headings (an app store's feature list says what the app does, not what is new); one
+  // point alone is thin when the page has prose that says more.
+  const primary = points.filter((p) => p.primary).length >= 2;
+  if (pointsText && (primary || (whatsNew.length === 0 && (points.length >= 2 || lead.length === 0)))) return `${head}${joiner}${pointsText}.`;
   const prose = fittedLead(whatsNew.length > 0 ? whatsNew : lead, head, '. ', budget);
   if (prose) return `${head}. ${prose}`;
   return pointsText ? `${head}${joiner}${pointsText}.` : `${head}.`;

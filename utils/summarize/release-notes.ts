@@ -13,6 +13,8 @@ export interface ReleasePoint {
   phrase: string;
   /** A bug fix ("a fix for …"): these are grouped after the features. */
   fix: boolean;
+  /** Listed under a "New"/"Features"/"Changes" heading, so surely about this release. */
+  primary?: boolean;
 }
 
 interface NotesSection {
@@ -74,7 +76,7 @@ const PROPER = /^(OMEMO|XMPP|XEP|iOS|Android|Windows|Linux|macOS|Flatpak|Debian|
 function lowerFirstWord(text: string, preset: NewsletterPreset): string {
   const word = /^\S+/.exec(text)?.[0] ?? '';
   const bare = word.replace(/[^\p{L}\p{N}+.-]+$/u, '');
-  if (!/^\p{Lu}[\p{Ll}'’]*$/u.test(bare) || PROPER.test(bare)) return text;
+  if (!/^\p{Lu}[\p{Ll}'’-]*$/u.test(bare) || PROPER.test(bare)) return text;
   if (preset.knownProjects.some((p) => p.name.toLowerCase() === bare.toLowerCase())) return text;
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
@@ -121,7 +123,7 @@ export function releasePoints(markdown: string, preset: NewsletterPreset): Relea
     const items = topListItems(section.body);
     for (const item of items) {
       const point = releasePoint(item, preset, rank(section) === 2);
-      if (point) points.push(point);
+      if (point) points.push(rank(section) === 0 ? { ...point, primary: true } : point);
     }
   }
   return points;
@@ -140,6 +142,10 @@ function escapeRegExp(text: string): string {
 
 /** Verbs after which "Project 1.2" says nothing yet: "Gajim 1.8.2 is out", "… has been released". */
 const EMPTY_PREDICATE = /^(is|has been|have been|was|got)?\s*(now\s+|finally\s+)?(out|here|released|available|live|ready)\b/i;
+
+/** Predicates that say what a release brings ("This version requires Android 5" does not). */
+const BRINGS =
+  /^(?:(?:also|finally|mainly|now)\s+)?(?:comes?\s+with|brings?|adds?|includes?|introduces?|features?|fixes|improves?|contains?|ships?|offers?|provides?|delivers?|focuses|makes|supports?|enables?|lets|allows|has|is\s+(?:a|an|the)\s)/i;
 
 export interface ReleasePredicate {
   /** "comes with better support for gateways." */
@@ -162,7 +168,7 @@ export function releasePredicate(sentences: readonly string[], project: string, 
   );
   for (let i = 0; i < sentences.length; i++) {
     const rest = subject.exec(sentences[i]!.trim())?.[1]?.trim();
-    if (!rest || EMPTY_PREDICATE.test(rest) || !/^\p{Ll}/u.test(rest)) continue;
+    if (!rest || EMPTY_PREDICATE.test(rest) || !BRINGS.test(rest)) continue;
     if (!addsToTitle(rest, title, 3)) continue;
     const following: string[] = [];
     for (const next of sentences.slice(i + 1, i + 3)) {

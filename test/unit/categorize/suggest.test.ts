@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { siteKey, suggestSection, type CategoryMemory } from '../../../utils/categorize/suggest';
+import { onProjectSite, siteKey, suggestSection, type CategoryMemory } from '../../../utils/categorize/suggest';
 import type { NewsletterPreset } from '../../../utils/presets/types';
 import { xmppNewsletter } from '../../../utils/presets/xmpp';
 import {
@@ -142,5 +142,22 @@ describe('siteKey', () => {
     expect(siteKey('https://WWW.Gajim.org/post/x')).toBe('gajim.org');
     expect(siteKey('https://dev.gajim.org/')).toBe('dev.gajim.org');
     expect(siteKey('not a url')).toBe('');
+  });
+});
+
+describe('known projects by their own sites', () => {
+  it('a release post on the project host is filed by that project, even without its name in the title', () => {
+    const post = capture({
+      url: 'https://www.process-one.net/blog/23-10/',
+      title: 'Version 23.10 is out',
+      kind: 'release',
+      release: { project: 'Version', version: '23.10' },
+    });
+    expect(suggestSection(post, xmppNewsletter)).toMatchObject({ section: 'servers', reason: 'release of a known project (ejabberd)' });
+    expect(onProjectSite('https://blog.prosody.im/prosody-0.12.4-released/', 'prosody.im')).toBe(true);
+    expect(onProjectSite('https://notprosody.im/x', 'prosody.im')).toBe(false);
+    expect(onProjectSite('https://igniterealtime.org/projects/smack/', 'igniterealtime.org/projects/smack')).toBe(true);
+    expect(onProjectSite('https://igniterealtime.org/projects/openfire/', 'igniterealtime.org/projects/smack')).toBe(false);
+    expect(onProjectSite('https://example.org/', 'Monal IM')).toBe(false);
   });
 });
