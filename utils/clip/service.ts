@@ -12,7 +12,8 @@ import { Collection, systemClock, type Clock } from '../storage/collection';
 import { readMemory, rememberChoice } from '../storage/memory';
 import { deleteUserNewsletter, listUserNewsletters, saveUserNewsletter } from '../storage/newsletters';
 import type { NewsdeskDb } from '../storage/schema';
-import { readSettings, writeSettings } from '../storage/settings';
+import { backupReminder, browserStorageFacts, countLiveItems } from '../storage/persistence';
+import { noteBackupMade, readLastBackup, readSettings, writeSettings } from '../storage/settings';
 import { draftEntry } from '../summarize/entry';
 import { fallbackCapture } from './fallback';
 import { unreadableReason } from './unreadable';
@@ -117,10 +118,15 @@ export function createHandlers({ db, extract, clock = systemClock }: ServiceDeps
 
     async 'backup.export'({ scope }) {
       const backup = await exportBackup(db, scope, clock.now());
+      if (scope.kind === 'all') await noteBackupMade(db, clock.now());
       return { json: backupToJson(backup), fileName: backupFileName(backup) };
     },
     'backup.preview': async ({ json }) => reportOf(await previewImport(db, [parseBackup(json)])),
     'backup.import': async ({ json }) => reportOf(await importBackups(db, [parseBackup(json)])),
+    async 'storage.status'() {
+      const [itemCount, lastBackupAt, facts] = await Promise.all([countLiveItems(db), readLastBackup(db), browserStorageFacts()]);
+      return { itemCount, lastBackupAt, ...facts, reminder: backupReminder(clock.now(), lastBackupAt, itemCount) };
+    },
     'settings.get': () => readSettings(db),
     async 'settings.set'(patch) {
       if (patch.newsletter !== undefined) await getPreset(patch.newsletter.trim()); // refuses an unknown id

@@ -3,6 +3,7 @@ import type { PageCapture } from '../model/capture';
 import type { NewsItem } from '../model/item';
 import type { ClipInput, ItemPatch, SaveMode } from '../storage/collection';
 import type { Settings } from '../storage/settings';
+import type { StorageStatus } from '../storage/persistence';
 import type { BackupScope } from '../backup/format';
 import type { ImportReport } from '../backup/report';
 import type { NewsletterSummary } from '../presets';
@@ -63,6 +64,8 @@ export interface Protocol {
   'backup.preview': { request: { json: string }; response: ImportReport };
   /** Import the file's text in one transaction; returns what was done. */
   'backup.import': { request: { json: string }; response: ImportReport };
+  /** What is stored, whether the browser keeps it, and the end-of-period backup reminder. */
+  'storage.status': { request: null; response: StorageStatus };
   'settings.get': { request: null; response: Settings };
   'settings.set': { request: Partial<Settings>; response: Settings };
 }

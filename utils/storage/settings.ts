@@ -39,3 +39,24 @@ export async function writeSettings(db: NewsdeskDb, patch: Partial<Settings>): P
   }
   return readSettings(db);
 }
+
+/** Settings-table key of the last backup download (kept out of Settings: the user does not edit it). */
+const LAST_BACKUP_KEY = 'lastBackupAt';
+
+/** Record that a backup file was made now; the end-of-period reminder then stays quiet. */
+export async function noteBackupMade(db: NewsdeskDb, at: Date = new Date()): Promise<void> {
+  try {
+    await db.settings.put({ key: LAST_BACKUP_KEY, value: at.toISOString() });
+  } catch (error) {
+    throw storageError(error, 'note the backup');
+  }
+}
+
+export async function readLastBackup(db: NewsdeskDb): Promise<string | null> {
+  try {
+    const row = await db.settings.get(LAST_BACKUP_KEY);
+    return typeof row?.value === 'string' ? row.value : null;
+  } catch (error) {
+    throw storageError(error, 'read when you last made a backup');
+  }
+}
