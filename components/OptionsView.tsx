@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '../utils/messages/client';
+import { formatBytes, requestPersistence, type StorageStatus } from '../utils/storage/persistence';
 import type { Settings } from '../utils/storage/settings';
 import { BackupPanel } from './newsletter-editor/BackupPanel';
 import { NewslettersPanel } from './newsletter-editor/NewslettersPanel';
@@ -50,6 +51,64 @@ export function OptionsView() {
     </form>
     <NewslettersPanel active={settings.newsletter} onActiveChange={chooseNewsletter} />
     <BackupPanel />
+    <StorageStatusPanel />
     </>
+  );
+}
+
+/** How much is stored, whether the browser keeps it when disk space runs low, the backup reminder. */
+function StorageStatusPanel() {
+  const [status, setStatus] = useState<StorageStatus | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function refresh() {
+    try {
+      setStatus(await call('storage.status', null));
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  useEffect(() => void refresh(), []);
+
+  async function keep() {
+    const granted = await requestPersistence();
+    if (granted === false) setProblem('The browser did not agree to keep the storage; download backups regularly.');
+    await refresh();
+  }
+
+  return (
+    <section aria-labelledby="storage-heading" data-testid="storage-status">
+      <h2 id="storage-heading">Storage</h2>
+      {problem && <p class="notice error" role="alert">{problem}</p>}
+      {status && (
+        <>
+          <p data-testid="storage-usage">
+            {status.itemCount} {status.itemCount === 1 ? 'item' : 'items'} · {formatBytes(status.usageBytes)} stored
+            {status.quotaBytes !== null ? ` of ${formatBytes(status.quotaBytes)} available` : ''}.
+          </p>
+          <p data-testid="storage-persisted">
+            {status.persisted === true
+              ? 'Persistent: the browser will not clear this data when disk space runs low.'
+              : status.persisted === false
+                ? 'Not persistent: the browser may clear this data when disk space runs low.'
+                : 'The browser does not say whether it keeps this data.'}{' '}
+            {status.persisted === false && (
+              <button type="button" class="linkish" onClick={() => void keep()}>
+                Keep it
+              </button>
+            )}
+          </p>
+          <p class="small muted" data-testid="last-backup">
+            {status.lastBackupAt ? `Last full backup: ${new Date(status.lastBackupAt).toLocaleString()}.` : 'No full backup made in this browser yet.'}
+          </p>
+          {status.reminder && (
+            <p class="notice warn" role="status" data-testid="backup-reminder">
+              {status.reminder.message}
+            </p>
+          )}
+        </>
+      )}
+    </section>
   );
 }

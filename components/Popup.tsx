@@ -6,6 +6,7 @@ import type { ClipPreparation } from '../utils/messages/protocol';
 import { ClipFacts } from './ClipFacts';
 import { ExportActions, openDesk } from './ExportActions';
 import { issueName } from './format';
+import { requestPersistence } from '../utils/storage/persistence';
 import { issueCadence } from '../utils/model/issue';
 
 type Phase =
@@ -53,6 +54,7 @@ export function Popup() {
             {phase.prep.sections.find((s) => s.id === phase.item.section)?.path ?? phase.item.section}.
           </p>
           <ExportActions newsletter={phase.item.newsletter} issue={phase.item.issue} />
+          <BackupReminderLine />
         </>
       )}
     </main>
@@ -98,6 +100,8 @@ function ClipForm({ prep, onSaved }: { prep: ClipPreparation; onSaved: (item: Ne
       const mode = existing ? ({ kind: 'update', id: existing.id } as const) : ({ kind: 'create' } as const);
       const item = await call('clip.save', { input, mode, suggested: prep.suggestion.section });
       onSaved(item, Boolean(existing));
+      // The user just trusted Newsdesk with work: ask the browser to keep it (a no-op once granted).
+      void requestPersistence();
     } catch (err) {
       setError(err instanceof RemoteError && err.name === 'DuplicateError' ? `${err.message} Reopen Newsdesk to update it.` : message(err));
       setSaving(false);
@@ -176,5 +180,25 @@ function ClipForm({ prep, onSaved }: { prep: ClipPreparation; onSaved: (item: Ne
         {prep.contributor ? `Clipping as ${prep.contributor}.` : 'Set your name in Settings so the editor can credit you.'}
       </p>
     </form>
+  );
+}
+
+/** The end-of-period backup reminder, after a save (never in the way of clipping). */
+function BackupReminderLine() {
+  const [reminder, setReminder] = useState<string | null>(null);
+  useEffect(() => {
+    call('storage.status', null).then(
+      (status) => setReminder(status.reminder?.message ?? null),
+      () => setReminder(null),
+    );
+  }, []);
+  if (!reminder) return null;
+  return (
+    <p class="notice warn small" role="status" data-testid="backup-reminder">
+      {reminder}{' '}
+      <button type="button" class="linkish small" onClick={() => browser.runtime.openOptionsPage()}>
+        Back up now
+      </button>
+    </p>
   );
 }
