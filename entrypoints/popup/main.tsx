@@ -3,4 +3,6 @@ import { Popup } from '../../components/Popup';
 import '../../components/styles.css';
 import './popup.css';
 
-render(<Popup />, document.getElementById('app')!);
+const app = document.getElementById('app')!;
+app.textContent = ''; // the static "Reading the page…" shown while this script loaded
+render(<Popup />, app);
