@@ -39,8 +39,8 @@ function localityOf(value: unknown, nodes: readonly JsonLdNode[]): string | null
   return node ? clean(textOf(node['addressLocality'], nodes)) || null : null;
 }
 
-export function readEvent(doc: Document): EventInfo | null {
-  const nodes = readJsonLd(doc);
+/** `nodes`: the page's JSON-LD when the caller has parsed it already. */
+export function readEvent(doc: Document, nodes: readonly JsonLdNode[] = readJsonLd(doc)): EventInfo | null {
   const event = nodes.find((n) => typesOf(n).some((t) => /^\w*Event$/.test(t)));
   if (!event) return null;
   return {

@@ -29,6 +29,8 @@ export interface PageMetadata {
   ogType: string | null;
   /** <meta name="generator">, e.g. "Mastodon" or "Hugo 0.120". */
   generator: string | null;
+  /** The page's JSON-LD nodes, parsed once for the other readers. */
+  jsonLd: readonly JsonLdNode[];
   /** The page marks its main post as an h-entry (microformats). */
   hEntry: boolean;
   /** Where each found field came from. */
@@ -365,6 +367,7 @@ export function readMetadata(doc: Document, pageUrl: string): PageMetadata {
     ogType: firstMeta(tags, 'og:type')?.toLowerCase() ?? null,
     generator: cleanText(firstMeta(tags, 'generator')),
     hEntry: entry !== null,
+    jsonLd: nodes,
     sources,
   };
 }

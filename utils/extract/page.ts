@@ -79,9 +79,9 @@ export function capturePage(doc: Document, options: CaptureOptions): PageCapture
   const { title, source: titleSource } = chooseTitle(doc, meta, url);
 
   const xep = isXepUrl(url) ? readXep(doc, url) : null;
-  const video = readVideo(doc, url);
+  const video = readVideo(doc, url, meta.jsonLd);
   const isVideo = video !== null && (isVideoUrl(url) || meta.schemaTypes.includes('VideoObject') || (meta.ogType ?? '').startsWith('video'));
-  const event = readEvent(doc);
+  const event = readEvent(doc, meta.jsonLd);
   const release = xep ? null : detectRelease(url, title, meta.siteName, fdroidVersion(doc));
 
   let kind: PageKind;

@@ -1,6 +1,6 @@
 /** Video pages: schema.org VideoObject (JSON-LD or microdata), og:video, YouTube/PeerTube/Vimeo. */
 import type { VideoInfo } from '../model/capture';
-import { listOf, readJsonLd, textOf, typesOf } from './jsonld';
+import { listOf, readJsonLd, textOf, typesOf, type JsonLdNode } from './jsonld';
 import { clean } from './text';
 
 const VIDEO_HOSTS: ReadonlyArray<[RegExp, RegExp]> = [
@@ -59,8 +59,7 @@ function channelFromMarkup(doc: Document): string | null {
 }
 
 /** Null when the page shows no sign of being a video. */
-export function readVideo(doc: Document, url: string): VideoInfo | null {
-  const nodes = readJsonLd(doc);
+export function readVideo(doc: Document, url: string, nodes: readonly JsonLdNode[] = readJsonLd(doc)): VideoInfo | null {
   const video = nodes.find((n) => typesOf(n).includes('VideoObject')) ?? null;
   const ogType = meta(doc, 'og:type') ?? '';
   const hasMicrodata = doc.querySelector('[itemtype*="schema.org/VideoObject" i]') !== null;
