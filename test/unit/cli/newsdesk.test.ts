@@ -125,6 +125,23 @@ describe('how the CLI is run', () => {
     expect([bad.code, bad.stderr]).toEqual([2, run(['export', f('foreign.json'), '-i', '2023-10']).stderr]);
   });
 
+  it('asks for --newsletter when the backups hold the issue of several newsletters (exit 1)', async () => {
+    const err: string[] = [];
+    const out: string[] = [];
+    const emus = readFileSync(f('emus.json'), 'utf8');
+    const files: Record<string, string> = { 'a.json': emus, 'b.json': emus.replaceAll('"newsletter": "xmpp"', '"newsletter": "xmpp-2024"').replaceAll('"id": "0b7e', '"id": "1b7e').replaceAll('"canonicalUrl": "https://', '"canonicalUrl": "https://other.') };
+    const io: CliIo = {
+      readFile: async (p) => files[p] ?? '',
+      writeFile: async () => {},
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+    };
+    expect(await runCli(['export', 'a.json', 'b.json', '-i', '2023-10'], io)).toBe(1);
+    expect(err.join('')).toContain('the backups hold issue 2023-10 of several newsletters (xmpp, xmpp-2024): choose one with --newsletter');
+    expect(await runCli(['export', 'a.json', 'b.json', '-i', '2023-10', '-n', 'xmpp-2024', '-q'], io)).toBe(0);
+    expect(out.join('')).toContain('## XMPP Articles');
+  });
+
   it('runs in-process too (same function), with a failing write reported as an input error', async () => {
     const err: string[] = [];
     const io: CliIo = {
