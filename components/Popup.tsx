@@ -66,7 +66,10 @@ function ClipForm({ prep, onSaved }: { prep: ClipPreparation; onSaved: (item: Ne
   const [title, setTitle] = useState(prep.capture.title);
   const [section, setSection] = useState(existing?.section ?? prep.suggestion.section);
   const [entry, setEntry] = useState(existing?.entry ?? prep.entry);
-  const [issue, setIssue] = useState(existing?.issue ?? prep.issue);
+  // An item saved under a newsletter of another cadence cannot keep its key in this picker.
+  const [issue, setIssue] = useState(
+    existing && issueCadence(existing.issue) === issueCadence(prep.issue) ? existing.issue : prep.issue,
+  );
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   // The last text Newsdesk drafted: a section change redrafts only while the user has not edited it.
