@@ -192,8 +192,11 @@ export function mergeNewsletters(local: readonly NewsletterPreset[], incoming: r
       continue;
     }
     state.set(version.id, version);
+    // A definition changed twice in one import is one update (or one addition), from what was stored.
     const wasAdded = result.added.findIndex((n) => n.id === version.id);
+    const wasUpdated = result.updated.findIndex((u) => u.after.id === version.id);
     if (wasAdded >= 0) result.added[wasAdded] = version;
+    else if (wasUpdated >= 0) result.updated[wasUpdated] = { before: result.updated[wasUpdated]!.before, after: version };
     else result.updated.push({ before: current, after: version });
   }
   result.newsletters = [...state.values()];

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, changedFields, mergeItems, newerVersion } from '../../../utils/backup/merge';
+import { canonicalJson, changedFields, mergeItems, mergeNewsletters, newerVersion } from '../../../utils/backup/merge';
+import { getPreset } from '../../../utils/presets';
 import type { NewsItem } from '../../../utils/model/item';
 import { makeItem } from '../export/fixtures';
 
@@ -156,5 +157,19 @@ describe('merge rules (examples)', () => {
     expect(result.items).toEqual([stored]);
     expect(result.skipped).toEqual([{ incoming: base, reason: 'older' }]);
     expect(result.conflicts[0]).toMatchObject({ lost: base, lostSide: 'incoming', fields: ['entry'] });
+  });
+});
+
+describe('newsletter definitions', () => {
+  const own = (name: string, updatedAt?: string) => ({ ...getPreset('generic'), id: 'ours', name, ...(updatedAt ? { updatedAt } : {}) });
+
+  it('newer updatedAt wins; two versions in one import are one update from the stored one; built-in ids are skipped', () => {
+    const stored = own('Stored', '2024-01-01T00:00:00.000Z');
+    const result = mergeNewsletters([stored], [own('Newer', '2024-02-01T00:00:00.000Z'), own('Newest', '2024-03-01T00:00:00.000Z'), own('Older', '2023-01-01T00:00:00.000Z')]);
+    expect(result.newsletters.map((n) => n.name)).toEqual(['Newest']);
+    expect(result.updated).toEqual([{ before: stored, after: own('Newest', '2024-03-01T00:00:00.000Z') }]);
+    expect(result.skipped.map((s) => s.reason)).toEqual(['older']);
+    expect(mergeNewsletters([], [{ ...getPreset('xmpp'), name: 'Mine now' }]).skipped[0]?.reason).toBe('built-in');
+    expect(mergeNewsletters([own('A')], [own('A')]).skipped[0]?.reason).toBe('same');
   });
 });
