@@ -104,10 +104,17 @@ function waitForPageAt(context: BrowserContext, url: string, timeout: number): P
 
 /** Click the toolbar button for the tab showing `page`, and return the popup that opens. */
 export async function clickToolbarButton(session: Session, page: Page): Promise<Page> {
+  return clickToolbarButtonOnTab(session, page.url());
+}
+
+/**
+ * Click the toolbar button for the tab whose own URL is `url` (for tabs whose Page reports
+ * another URL, e.g. view-source:).
+ */
+export async function clickToolbarButtonOnTab(session: Session, url: string): Promise<Page> {
   const { targetInfos } = (await session.cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] })) as {
     targetInfos: Array<{ targetId: string; url: string }>;
   };
-  const url = page.url();
   const tab = targetInfos.find((t) => t.url === url);
   if (!tab) throw new Error(`no tab target for ${url}: ${targetInfos.map((t) => t.url).join(', ')}`);
   const popupUrl = `chrome-extension://${session.extensionId}/popup.html`;
