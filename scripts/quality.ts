@@ -14,6 +14,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { Readability } from '@mozilla/readability';
@@ -324,18 +326,19 @@ const PIPELINES: [string, Pipeline][] = [
   ['capturePage (full pipeline)', (doc, url) => capturePage(doc, { url }).contentMarkdown],
 ];
 
-function f1Report(): void {
-  const truthFile = path.join(extractionDev, 'ground-truth.json');
-  if (!existsSync(truthFile)) {
-    console.log('\n(../shared/corpus/extraction-dev not found: F1 skipped)');
-    return;
-  }
-  const truth = JSON.parse(readFileSync(truthFile, 'utf8')) as Record<string, { url: string; articleBody: string; page_type: string }>;
-  const ids = Object.keys(truth).sort().slice(0, limit);
-  const scores = new Map<string, { type: string; score: PageScore }[]>(PIPELINES.map(([name]) => [name, []]));
-  const times = new Map<string, number[]>(PIPELINES.map(([name]) => [name, []]));
-  const started = performance.now();
-  ids.forEach((id, index) => {
+interface F1Row {
+  pipeline: string;
+  type: string;
+  score: PageScore;
+  ms: number;
+}
+
+/** Scores of pages [from, to) of the sorted ids, every pipeline; one JSDOM at a time. */
+function scorePages(from: number, to: number): F1Row[] {
+  const truth = readTruth();
+  const ids = Object.keys(truth).sort().slice(from, to);
+  const rows: F1Row[] = [];
+  for (const id of ids) {
     const page = truth[id]!;
     const html = gunzipSync(readFileSync(path.join(extractionDev, 'pages', `${id}.html.gz`))).toString('utf8');
     const expected = shingles(page.articleBody);
@@ -348,26 +351,50 @@ function f1Report(): void {
       } catch {
         text = ''; // a pipeline that throws returned nothing
       }
-      times.get(name)!.push(performance.now() - t0);
-      scores.get(name)!.push({ type: page.page_type, score: score(text, expected) });
+      rows.push({ pipeline: name, type: page.page_type, score: score(text, expected), ms: performance.now() - t0 });
     }
     dom.window.close();
-    if ((index + 1) % 50 === 0 || index + 1 === ids.length) {
-      process.stderr.write(`  F1: ${index + 1}/${ids.length} pages, ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
-    }
-  });
-  console.log(`\n## Main-content F1 on extraction-dev (${ids.length} pages; Markdown with link URLs and markup stripped; 4-token shingles)\n`);
+  }
+  return rows;
+}
+
+function readTruth(): Record<string, { url: string; articleBody: string; page_type: string }> {
+  return JSON.parse(readFileSync(path.join(extractionDev, 'ground-truth.json'), 'utf8')) as Record<string, { url: string; articleBody: string; page_type: string }>;
+}
+
+/** Pages per child process: jsdom keeps a few MB of every closed window reachable, so a long run in one process runs out of heap. */
+const F1_BATCH = 25;
+
+function f1Report(): void {
+  if (!existsSync(path.join(extractionDev, 'ground-truth.json'))) {
+    console.log('\n(../shared/corpus/extraction-dev not found: F1 skipped)');
+    return;
+  }
+  const total = Math.min(Object.keys(readTruth()).length, limit);
+  const rows: F1Row[] = [];
+  const started = performance.now();
+  for (let from = 0; from < total; from += F1_BATCH) {
+    const to = Math.min(total, from + F1_BATCH);
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--f1-worker', String(from), String(to)], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (child.status !== 0) throw new Error(`F1 worker for pages ${from}–${to} failed: ${child.stderr}`);
+    rows.push(...(JSON.parse(child.stdout) as F1Row[]));
+    process.stderr.write(`  F1: ${to}/${total} pages, ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  }
+  console.log(`\n## Main-content F1 on extraction-dev (${total} pages; Markdown with link URLs and markup stripped; 4-token shingles)\n`);
   const types = ['article', 'documentation', 'service'];
   table(
     ['pipeline', 'F1', 'P', 'R', ...types.map((t) => `F1 ${t}`), 'ms p50', 'ms p95'],
     PIPELINES.map(([name]) => {
-      const all = scores.get(name)!;
+      const all = rows.filter((r) => r.pipeline === name);
       const overall = f1Of(all.map((s) => s.score));
       const byType = types.map((t) => {
         const subset = all.filter((s) => s.type === t).map((s) => s.score);
-        return subset.length ? f1Of(subset).f1.toFixed(3) : '—';
+        return subset.length ? `${f1Of(subset).f1.toFixed(3)} (${subset.length})` : '—';
       });
-      const time = stats(times.get(name)!);
+      const time = stats(all.map((r) => r.ms));
       return [name, overall.f1.toFixed(3), overall.p.toFixed(3), overall.r.toFixed(3), ...byType, time.p50.toFixed(0), time.p95.toFixed(0)];
     }),
   );
@@ -375,9 +402,18 @@ function f1Report(): void {
 
 // ---------------------------------------------------------------- main
 
-if (!onlyF1) {
-  fixtureReport();
-  corpusReport();
-  entryReport();
+const workerArg = args.indexOf('--f1-worker');
+if (workerArg >= 0) {
+  process.stdout.write(JSON.stringify(scorePages(Number(args[workerArg + 1]), Number(args[workerArg + 2]))));
+} else {
+  main();
 }
-if (runF1 || onlyF1) f1Report();
+
+function main(): void {
+  if (!onlyF1) {
+    fixtureReport();
+    corpusReport();
+    entryReport();
+  }
+  if (runF1 || onlyF1) f1Report();
+}
