@@ -58,6 +58,9 @@ export function explainInjectionError(error: unknown): string {
   if (/No tab with id|tab was closed/i.test(message)) {
     return 'The tab was closed before Newsdesk could read it.';
   }
+  if (/Frame with ID \d+ was removed|renderer|crashed/i.test(message)) {
+    return 'The page stopped responding while Newsdesk read it (it may be very large or unusually built).';
+  }
   if (/timed out/i.test(message)) {
     return 'The page took too long to read (it may be very large or still loading).';
   }

@@ -25,6 +25,11 @@ export const MAX_TEXT_CHARS = 2_000_000;
  * real articles nest well under 100 levels, and Chromium's parser caps pages at 512.
  */
 export const MAX_DEPTH = 200;
+/**
+ * Cloning is recursive in the browser: a tree a script built 10,000 levels deep crashed
+ * Chromium's renderer (the tab). Past the parser's own cap of 512 only the page's text is read.
+ */
+export const MAX_CLONE_DEPTH = 512;
 /** How much text the fallback converts from a huge page. */
 const FALLBACK_TEXT_BUDGET = 100_000;
 
@@ -168,14 +173,17 @@ export function extractContent(doc: Document, pageUrl: string): ContentResult {
   if (article) {
     return { markdown: toMarkdown(article, baseUrl), textLength: clean(article.textContent).length, fromReadability: true };
   }
+  // The page's text, cut to the budget, is still worth clipping when the tree cannot be cloned.
+  const textOnly = (): ContentResult => {
+    const text = clean(doc.body?.textContent).slice(0, FALLBACK_TEXT_BUDGET);
+    return { markdown: text, textLength: text.length, fromReadability: false };
+  };
+  if (huge && doc.body !== null && nestsDeeperThan(doc.body, MAX_CLONE_DEPTH)) return textOnly();
   let root: Element | null;
   try {
     root = fallbackRoot(doc, huge ? FALLBACK_TEXT_BUDGET : null);
   } catch {
-    // A tree a script built thousands of levels deep can overflow the stack when cloned:
-    // the page's text, cut to the budget, is still worth clipping.
-    const text = clean(doc.body?.textContent).slice(0, FALLBACK_TEXT_BUDGET);
-    return { markdown: text, textLength: text.length, fromReadability: false };
+    return textOnly(); // a stack overflow while cloning (jsdom throws where Chromium crashes)
   }
   if (!root) return { markdown: '', textLength: 0, fromReadability: false };
   return { markdown: toMarkdown(root, baseUrl), textLength: clean(root.textContent).length, fromReadability: false };
