@@ -62,6 +62,5 @@ line('requests that left (must be 0)', get('xss-browser', 'requestsLeft'));
 line('unsafe links in drafts (must be 0)', get('markdown', 'unsafeLinks'));
 line('clipped text that became a block (must be 0)', get('markdown', 'newBlocks'));
 line('page read/wrote the collection (must be 0)', get('xss-browser', 'pageReadCollection'));
-line('editor-written unsafe links kept (known gap)', get('markdown', 'editedUnsafeLinks'));
 line('slowest hostile page in Chromium (ms)', get('hostile-browser', 'slowestMs'));
 process.exit(status);
