@@ -102,6 +102,18 @@ function waitForPageAt(context: BrowserContext, url: string, timeout: number): P
   });
 }
 
+/** True once a target showing `url` exists; false when none did within `timeout` ms. */
+async function popupTargetAppears(session: Session, url: string, timeout: number): Promise<boolean> {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    const { targetInfos } = (await session.cdp.send('Target.getTargets')) as { targetInfos: Array<{ url: string }> };
+    if (targetInfos.some((t) => t.url === url)) return true;
+    // Polls the browser's own target list; each round trip paces the loop.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
 /** Click the toolbar button for the tab showing `page`, and return the popup that opens. */
 export async function clickToolbarButton(session: Session, page: Page): Promise<Page> {
   return clickToolbarButtonOnTab(session, page.url());
@@ -118,8 +130,15 @@ export async function clickToolbarButtonOnTab(session: Session, url: string): Pr
   const tab = targetInfos.find((t) => t.url === url);
   if (!tab) throw new Error(`no tab target for ${url}: ${targetInfos.map((t) => t.url).join(', ')}`);
   const popupUrl = `chrome-extension://${session.extensionId}/popup.html`;
-  const popupOpened = waitForPageAt(session.context, popupUrl, 30_000);
-  await session.cdp.send('Extensions.triggerAction' as never, { id: session.extensionId, targetId: tab.targetId } as never);
+  const popupOpened = waitForPageAt(session.context, popupUrl, 45_000);
+  // Headless Chromium now and then ignores a triggerAction (about 1 in 15 runs here): when no
+  // popup target exists after a while, click again. Never while one exists: a second click
+  // would close it.
+  for (let attempt = 1; ; attempt++) {
+    await session.cdp.send('Extensions.triggerAction' as never, { id: session.extensionId, targetId: tab.targetId } as never);
+    const opened = await Promise.race([popupOpened.then(() => true), popupTargetAppears(session, popupUrl, 10_000)]);
+    if (opened || attempt === 3) break;
+  }
   const popup = await popupOpened;
   return popup;
 }
