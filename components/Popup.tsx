@@ -118,6 +118,16 @@ function ClipForm({ prep, onSaved }: { prep: ClipPreparation; onSaved: (item: Ne
     }
   }
 
+  if (!prep.capture.url) {
+    // Browser pages, stores and source views: the browser shows extensions neither their
+    // address nor their title, so there is no link to keep.
+    return (
+      <p class="notice warn" role="alert" data-testid="problem">
+        {prep.problem} The browser does not show this tab’s address to extensions, so there is nothing to clip here.
+      </p>
+    );
+  }
+
   return (
     <form
       onKeyDown={onKeyDown}

@@ -79,6 +79,7 @@ export function createHandlers({ db, extract, clock = systemClock }: ServiceDeps
       if (!isIssueKey(input.issue, preset.cadence)) {
         throw new Error(`"${input.issue}" is not an issue of ${preset.name} (${preset.cadence === 'weekly' ? 'a week like 2024-W07' : 'a month like 2023-10'}).`);
       }
+      if (!input.capture.canonicalUrl) throw new Error('Nothing to save: the browser does not show this tab’s address to extensions.');
       const settings = await readSettings(db);
       const item = await items.saveClip(input, settings.contributor, mode);
       if (input.section !== suggested && !input.capture.xep) {

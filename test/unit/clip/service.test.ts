@@ -122,6 +122,16 @@ describe('clip service', () => {
     expect(articleLine).toBeLessThan(clients);
   });
 
+  it('a tab whose address the browser hides yields nothing to save, not an empty item', async () => {
+    const { handlers, calls } = setup({});
+    const prep = await handlers['clip.prepare']({ tabId: 8, url: '', title: '' });
+    expect(calls).toEqual([]);
+    expect(prep.readable).toBe(false);
+    const input = { capture: prep.capture, newsletter: 'xmpp', issue: prep.issue, section: 'articles', entry: 'x', title: '' };
+    await expect(handlers['clip.save']({ input, mode: { kind: 'create' }, suggested: 'articles' })).rejects.toThrow(/Nothing to save/);
+    expect(await handlers['issues.list']({ newsletter: 'xmpp' })).toEqual([]);
+  });
+
   it('refuses a section that holds no items', async () => {
     const { handlers } = setup({});
     await expect(handlers['clip.redraft']({ capture: gajim, newsletter: 'xmpp', section: 'license' })).rejects.toThrow(/not a section/);
