@@ -124,7 +124,12 @@ function unescapeMidLine(markdown: string): string {
       // Only after some text on the same line: right after a line's block markers ("- ", "> ",
       // "## ") the escape is still needed.
       const prefix = /^\s*(?:(?:[-*+]|\d+[.)]|>|#{1,6})\s+)*/.exec(line)?.[0] ?? '';
-      const rest = line.slice(prefix.length).replace(/(?<=\S.*)\\([-+=#>])/g, '$1').replace(/(?<=\S.*)(?<!\d)(\d+)\\\./g, '$1.');
+      // `rest` starts with text, so "after some text" is any offset past 0 (no lookbehind: a
+      // lookbehind over the line is quadratic on long lines).
+      const rest = line
+        .slice(prefix.length)
+        .replace(/\\([-+=#>])/g, (escaped, char: string, offset: number) => (offset > 0 ? char : escaped))
+        .replace(/(\d+)\\\./g, (escaped, digits: string, offset: number) => (offset > 0 ? `${digits}.` : escaped));
       return prefix + rest;
     })
     .join('\n');
