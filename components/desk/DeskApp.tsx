@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { issueForDate, isIssueKey, shiftIssue } from '../../utils/model/issue';
+import { issueCadence, issueForDate, isIssueKey, shiftIssue } from '../../utils/model/issue';
 import type { ItemStatus, NewsItem } from '../../utils/model/item';
-import { presets, getPreset } from '../../utils/presets';
-import { collectedSections, sectionPath } from '../../utils/presets/types';
+import { defaultPreset, listNewsletters, resolveNewsletter } from '../../utils/presets';
+import { listUserNewsletters } from '../../utils/storage/newsletters';
+import { collectedSections, sectionPath, type NewsletterPreset } from '../../utils/presets/types';
 import { Collection, type ItemPatch } from '../../utils/storage/collection';
 import {
   facetCounts,
@@ -30,10 +31,34 @@ interface Deleted {
  * issues, and every edit saved at once. Reads through Dexie liveQuery, so clips saved from the
  * popup (by the background) and edits in another Desk tab show up without a reload.
  */
-export function DeskApp({ db, newsletter: initialNewsletter, initialIssue }: { db: NewsdeskDb; newsletter: string; initialIssue: string | null }) {
+export function DeskApp({
+  db,
+  newsletter: initialNewsletter,
+  initialIssue,
+  userNewsletters: initialUserNewsletters,
+}: {
+  db: NewsdeskDb;
+  newsletter: string;
+  initialIssue: string | null;
+  userNewsletters: readonly NewsletterPreset[];
+}) {
   const collection = useMemo(() => new Collection(db), [db]);
   const [newsletter, setNewsletter] = useState(initialNewsletter);
-  const [issue, setIssue] = useState(initialIssue && isIssueKey(initialIssue) ? initialIssue : issueForDate(new Date()));
+  // Newsletters made in the options page appear here without a reload.
+  const userNewsletters = useLiveQuery(() => listUserNewsletters(db), [db]).value ?? initialUserNewsletters;
+  const preset = useMemo(() => {
+    try {
+      return resolveNewsletter(newsletter, userNewsletters);
+    } catch {
+      return defaultPreset; // the newsletter was deleted in the options page meanwhile
+    }
+  }, [newsletter, userNewsletters]);
+  const cadence = preset.cadence;
+  const [issue, setIssue] = useState(
+    initialIssue && isIssueKey(initialIssue, cadence) ? initialIssue : issueForDate(new Date(), cadence),
+  );
+  // Switching between a monthly and a weekly newsletter: go to the current period of the new one.
+  if (issueCadence(issue) !== cadence) setIssue(issueForDate(new Date(), cadence));
   const [filter, setFilter] = useState<ItemFilter>({});
   const [allIssues, setAllIssues] = useState(true);
   const [announcement, setAnnouncement] = useState('');
@@ -41,7 +66,6 @@ export function DeskApp({ db, newsletter: initialNewsletter, initialIssue }: { d
   const [error, setError] = useState<string | null>(null);
   const focusAfter = useRef<string | null>(null);
 
-  const preset = useMemo(() => getPreset(newsletter), [newsletter]);
   const sections: SectionChoice[] = useMemo(
     () => collectedSections(preset).map((s) => ({ id: s.id, path: sectionPath(preset, s.id) })),
     [preset],
@@ -165,9 +189,8 @@ export function DeskApp({ db, newsletter: initialNewsletter, initialIssue }: { d
     <div class="desk">
       <header class="desk-header row wrap">
         <h1>Newsdesk Desk</h1>
-        {/* Newsletter choice: every registered preset (issue 4's second half adds user-defined ones to utils/presets). */}
         <select aria-label="Newsletter" value={newsletter} onChange={(e) => setNewsletter(e.currentTarget.value)} class="auto">
-          {Object.values(presets).map((p) => (
+          {listNewsletters(userNewsletters).map((p) => (
             <option key={p.id} value={p.id}>{p.name}</option>
           ))}
         </select>
@@ -180,11 +203,11 @@ export function DeskApp({ db, newsletter: initialNewsletter, initialIssue }: { d
           </select>
           <button type="button" aria-label="Next issue" onClick={() => setIssue(shiftIssue(issue, 1))}>›</button>
           <input
-            type="month"
-            aria-label="Go to month"
+            type={cadence === 'weekly' ? 'week' : 'month'}
+            aria-label={cadence === 'weekly' ? 'Go to week' : 'Go to month'}
             class="auto"
             value={issue}
-            onChange={(e) => isIssueKey(e.currentTarget.value) && setIssue(e.currentTarget.value)}
+            onChange={(e) => isIssueKey(e.currentTarget.value, cadence) && setIssue(e.currentTarget.value)}
           />
         </nav>
         {/* Backup export/import (issue 4, second half: utils/backup/*) gets its buttons here. */}

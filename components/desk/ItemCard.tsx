@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { isIssueKey } from '../../utils/model/issue';
+import { isIssueKey, issueCadence } from '../../utils/model/issue';
 import type { ItemStatus, NewsItem } from '../../utils/model/item';
 import type { ItemPatch } from '../../utils/storage/collection';
 import { itemSite } from '../../utils/storage/queries';
@@ -112,6 +112,7 @@ export function ItemCard({
 }
 
 function ItemEditor({ item, sections, actions }: { item: NewsItem; sections: readonly SectionChoice[]; actions: CardActions }) {
+  const cadence = issueCadence(item.issue) ?? 'monthly';
   const title = useAutosave(item.title, (value) => actions.update(item.id, { title: value }));
   const entry = useAutosave(item.entry, (value) => actions.update(item.id, { entry: value }));
   const [moveError, setMoveError] = useState<string | null>(null);
@@ -168,11 +169,12 @@ function ItemEditor({ item, sections, actions }: { item: NewsItem; sections: rea
           <label for={id('issue')}>Issue</label>
           <input
             id={id('issue')}
-            type="month"
+            // An item moves between issues of its own newsletter's cadence (month or ISO week).
+            type={cadence === 'weekly' ? 'week' : 'month'}
             value={item.issue}
             onChange={(e) => {
               const next = e.currentTarget.value;
-              if (isIssueKey(next) && next !== item.issue) void patch({ issue: next });
+              if (isIssueKey(next, cadence) && next !== item.issue) void patch({ issue: next });
             }}
           />
         </div>

@@ -83,9 +83,26 @@ describe('newsletters and backups on the options page', () => {
         expect(await issue.getAttribute('type')).toBe('week');
         expect(await issue.inputValue()).toBe(issueForDate(new Date(), 'weekly'));
         expect(await popup.locator('#section option').allTextContents()).toContain('Updates from the Community › Town News');
+        await popup.locator('#entry').focus();
+        await popup.keyboard.press('Control+Enter');
+        await popup.getByTestId('saved').waitFor({ timeout: 30_000 });
         await popup.close();
       } finally {
         await tab.close();
+      }
+
+      // The Desk opens on the chosen newsletter, in weeks, with the clip in this week's issue.
+      const desk = await session!.context.newPage();
+      try {
+        await desk.goto(`chrome-extension://${session!.extensionId}/desk.html`);
+        const week = desk.getByLabel('Go to week');
+        await week.waitFor({ timeout: 30_000 });
+        expect(await desk.getByLabel('Newsletter').inputValue()).toBe('town-weekly');
+        expect(await week.getAttribute('type')).toBe('week');
+        expect(await week.inputValue()).toBe(issueForDate(new Date(), 'weekly'));
+        await expect.poll(() => desk.locator('[data-card]').count(), { timeout: 30_000 }).toBe(1);
+      } finally {
+        await desk.close();
       }
 
       const backup = await downloadedText(options, () => options.getByRole('button', { name: 'Download a backup' }).click());
