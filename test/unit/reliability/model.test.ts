@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { backupToJson, buildBackup, mergeItems, parseBackup } from '../../../utils/backup';
+import { importBackups } from '../../../utils/backup/store';
 import { renderDraft } from '../../../utils/export/draft';
 import { getPreset } from '../../../utils/presets';
 import type { ItemStatus, NewsItem } from '../../../utils/model/item';
@@ -12,7 +14,8 @@ import { writeFigures } from './report';
 
 /**
  * Model-based test: random sequences of clip, re-clip, edit, move, reorder, delete, undo,
- * concurrent saves from two pages, writes that fail half-way (disk full) and export run
+ * importing another contributor's backup (through the real file format), concurrent saves
+ * from two pages, writes that fail half-way (disk full) and export run
  * against the real Collection on fake-indexeddb and against CollectionModel. After every
  * operation both must give the same answer; after every sequence they must hold the same
  * items, field for field, and export the same draft.
@@ -45,7 +48,25 @@ type Write =
   | { kind: 'undo' }
   | { kind: 'restore'; target: number };
 
-type Op = Write | { kind: 'concurrent'; a: Edit | { kind: 'reclip-same'; target: number; entry: string }; b: Edit } | { kind: 'fault'; op: Write } | { kind: 'export'; issue: number };
+/** One item of another contributor's backup: a page, their words, how fresh their edit is. */
+interface ForeignVersion {
+  url: number;
+  entry: string;
+  section: number;
+  issue: number;
+  /** Seconds between their edit and this step: negative is older, positive newer. */
+  age: number;
+  deleted: boolean;
+  /** Reuse the id of a local item (the same item, edited elsewhere) instead of a new one. */
+  sameId: number | null;
+}
+
+type Op =
+  | Write
+  | { kind: 'concurrent'; a: Edit | { kind: 'reclip-same'; target: number; entry: string }; b: Edit }
+  | { kind: 'fault'; op: Write }
+  | { kind: 'export'; issue: number }
+  | { kind: 'import'; versions: ForeignVersion[]; diskFull: boolean };
 
 const target = fc.nat({ max: 20 });
 const editArb: fc.Arbitrary<Edit> = fc.oneof(
@@ -81,7 +102,70 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('fault' as const), op: writeArb }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('export' as const), issue: fc.nat({ max: ISSUES.length - 1 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('import' as const),
+      versions: fc.array(
+        fc.record({
+          url: fc.nat({ max: URLS.length - 1 }),
+          entry: text,
+          section: fc.nat({ max: SECTIONS.length - 1 }),
+          issue: fc.nat({ max: ISSUES.length - 1 }),
+          age: fc.integer({ min: -3600, max: 3600 }),
+          deleted: fc.boolean(),
+          sameId: fc.option(target, { nil: null }),
+        }),
+        { maxLength: 6 },
+      ),
+      diskFull: fc.boolean(),
+    }),
+  },
 );
+
+/**
+ * The other contributor's items as their backup file holds them. Like any collection, theirs
+ * has one item per page, and an item shared with ours keeps its id and its page.
+ */
+function foreignItems(versions: readonly ForeignVersion[], step: number, now: string, local: readonly NewsItem[]): NewsItem[] {
+  const seen = new Set<string>();
+  return versions.flatMap((v, i) => {
+    const shared = v.sameId !== null && local.length ? local[v.sameId % local.length]! : null;
+    const href = shared?.canonicalUrl ?? URLS[v.url]!;
+    if (seen.has(href)) return [];
+    seen.add(href);
+    const at = new Date(Date.parse(now) + v.age * 1000).toISOString();
+    const capture = makeCapture({ url: href, canonicalUrl: href, title: `Page ${v.url}` });
+    const item: NewsItem = {
+      id: shared?.id ?? `foreign-${String(step).padStart(4, '0')}-${i}`,
+      canonicalUrl: href,
+      url: href,
+      title: capture.title,
+      siteName: capture.siteName,
+      authors: capture.authors,
+      publishedAt: capture.publishedAt,
+      language: capture.language,
+      description: capture.description,
+      contentMarkdown: capture.contentMarkdown,
+      kind: capture.kind,
+      release: capture.release,
+      xep: capture.xep,
+      video: null,
+      event: null,
+      newsletter: 'xmpp',
+      issue: ISSUES[v.issue]!,
+      section: SECTIONS[v.section]!,
+      entry: v.entry,
+      status: 'draft',
+      position: i + 1,
+      contributor: 'ada',
+      createdAt: at,
+      updatedAt: at,
+      deletedAt: v.deleted ? at : null,
+    };
+    return [item];
+  });
+}
 
 function clipInput(url: number, issue: number, section: number, title: string, entry: string): ClipInput {
   const href = URLS[url]!;
@@ -141,12 +225,12 @@ async function outcome(run: () => Promise<NewsItem | void>): Promise<Outcome> {
   }
 }
 
-const totals = { sequences: 0, operations: 0, concurrentPairs: 0, faultsInjected: 0, exports: 0, itemsCreated: 0, itemsLost: 0, editsLost: 0 };
+const totals = { sequences: 0, operations: 0, concurrentPairs: 0, faultsInjected: 0, exports: 0, imports: 0, importedVersions: 0, itemsCreated: 0, itemsLost: 0, editsLost: 0 };
 
 describe('model-based: the real collection behaves like the simple model', () => {
   afterAll(() => {
     writeFigures('model', { title: 'model-based storage test (real Dexie on fake-indexeddb vs in-memory model)', figures: { ...totals } });
-    console.log(`model-based test: ${totals.sequences} sequences, ${totals.operations} operations (${totals.concurrentPairs} concurrent pairs, ${totals.faultsInjected} injected disk-full failures, ${totals.exports} exports), ${totals.itemsCreated} items created, ${totals.itemsLost} lost, ${totals.editsLost} edits lost`);
+    console.log(`model-based test: ${totals.sequences} sequences, ${totals.operations} operations (${totals.concurrentPairs} concurrent pairs, ${totals.faultsInjected} injected disk-full failures, ${totals.exports} exports, ${totals.imports} imports of ${totals.importedVersions} foreign versions), ${totals.itemsCreated} items created, ${totals.itemsLost} lost, ${totals.editsLost} edits lost`);
   });
 
   it(`agrees with the model over ${RUNS} random sequences`, async () => {
@@ -221,7 +305,34 @@ describe('model-based: the real collection behaves like the simple model', () =>
               if (w.kind === 'undo' && result.ok) deleted.pop();
             };
 
-            if (op.kind === 'export') {
+            if (op.kind === 'import') {
+              totals.imports += 1;
+              totals.importedVersions += op.versions.length;
+              const local = [...model.items.values()].sort((x, y) => (x.id < y.id ? -1 : 1));
+              const sent = foreignItems(op.versions, index + 1, clock.time(), local);
+              // Through the real file format, as a contributor's file arrives.
+              const file = backupToJson(
+                buildBackup({ items: sent, newsletters: [], scope: { kind: 'all' }, exportedAt: new Date(clock.time()), exportedBy: 'ada' }),
+              );
+              if (op.diskFull) {
+                totals.faultsInjected += 1;
+                faults.failNextWrite();
+              }
+              const received = parseBackup(file);
+              const result = await outcome(async () => void (await importBackups(db, [received])));
+              faults.clear();
+              const writes = mergeItems(local, received.items);
+              const wouldWrite = writes.added.length + writes.updated.length > 0;
+              if (op.diskFull && wouldWrite) {
+                // Nothing half-imported: the whole import is refused in words, and nothing changes.
+                expect(result).toEqual({ ok: false, error: 'StorageError' });
+              } else {
+                expect(result).toEqual({ ok: true });
+                // The model: the merge rules applied to what it holds.
+                model.items.clear();
+                for (const item of writes.items) model.items.set(item.id, item);
+              }
+            } else if (op.kind === 'export') {
               totals.exports += 1;
               const issue = ISSUES[op.issue]!;
               const realList = await real.listIssue('xmpp', issue);
