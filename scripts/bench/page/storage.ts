@@ -4,6 +4,8 @@
  * the database the background uses. Nothing here ships in the extension.
  * Each function returns its own duration, measured in the page.
  */
+import { parseBackup } from '../../../utils/backup/format';
+import { importBackups } from '../../../utils/backup/store';
 import type { PageCapture } from '../../../utils/model/capture';
 import type { NewsItem } from '../../../utils/model/item';
 import { Collection, type ClipInput } from '../../../utils/storage/collection';
@@ -66,8 +68,12 @@ export const saveViaBackground = (item: NewsItem) =>
 export const saveDirect = (item: NewsItem) =>
   timed(() => items.saveClip(clipInputOf(item), 'bench', { kind: 'create' }).then((i) => i.id));
 
-/** Bulk write of many items in one transaction (what an import does). */
+/** Bulk write of many items in one transaction (seeding for the other measures). */
 export const bulkPut = (list: NewsItem[]) => timed(() => db.items.bulkPut(list).then(() => list.length));
+
+/** The backup import as the options page runs it: parse + validate the file, plan the merge, write in one transaction. */
+export const importBackupFile = (json: string) =>
+  timed(() => importBackups(db, [parseBackup(json)]).then((plan) => plan.items.added.length + plan.items.updated.length));
 
 export const loadIssueViaBackground = (newsletter: string, issue: string) =>
   timed(() => send<NewsItem[]>('issue.items', { newsletter, issue }).then((list) => list.length));
