@@ -124,11 +124,18 @@ export async function clickToolbarButton(session: Session, page: Page): Promise<
  * another URL, e.g. view-source:).
  */
 export async function clickToolbarButtonOnTab(session: Session, url: string): Promise<Page> {
-  const { targetInfos } = (await session.cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] })) as {
-    targetInfos: Array<{ targetId: string; url: string }>;
-  };
-  const tab = targetInfos.find((t) => t.url === url);
-  if (!tab) throw new Error(`no tab target for ${url}: ${targetInfos.map((t) => t.url).join(', ')}`);
+  // The tab target's URL can lag behind the page's own (a PDF viewer commits late): wait for it.
+  let tab: { targetId: string; url: string } | undefined;
+  let seen: string[] = [];
+  for (const deadline = Date.now() + 30_000; !tab && Date.now() < deadline; ) {
+    const { targetInfos } = (await session.cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] })) as {
+      targetInfos: Array<{ targetId: string; url: string }>;
+    };
+    tab = targetInfos.find((t) => t.url === url);
+    seen = targetInfos.map((t) => t.url);
+    if (!tab) await new Promise((resolve) => setTimeout(resolve, 100)); // paces the poll
+  }
+  if (!tab) throw new Error(`no tab target for ${url}: ${seen.join(', ')}`);
   const popupUrl = `chrome-extension://${session.extensionId}/popup.html`;
   const popupOpened = waitForPageAt(session.context, popupUrl, 45_000);
   // Headless Chromium now and then ignores a triggerAction (about 1 in 15 runs here): when no

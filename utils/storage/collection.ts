@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { PageCapture } from '../model/capture';
 import type { NewsItem } from '../model/item';
 import { storageError, StorageError } from './errors';
@@ -120,14 +121,26 @@ export class Collection {
   /** Issues that have live items, newest first, with their item counts. */
   async listIssues(newsletter: string): Promise<Array<{ issue: string; count: number }>> {
     try {
-      const counts = new Map<string, number>();
-      await this.db.items
-        .where('[newsletter+issue]')
-        .between([newsletter, ''], [newsletter, '\uffff'])
-        .each((item) => {
-          if (item.deletedAt === null) counts.set(item.issue, (counts.get(item.issue) ?? 0) + 1);
-        });
-      return [...counts].map(([issue, count]) => ({ issue, count })).sort((a, b) => b.issue.localeCompare(a.issue));
+      // Counted from indexes, reading no item: every item of an issue minus its tombstones
+      // (the only items in [newsletter+issue+deletedAt]).
+      const db = this.db;
+      const rows = await db.transaction('r', db.items, async () => {
+        const keys = (await db.items
+          .where('[newsletter+issue]')
+          .between([newsletter, ''], [newsletter, '\uffff'])
+          .uniqueKeys()) as unknown as Array<[string, string]>;
+        return Promise.all(
+          keys.map(async ([, issue]) => {
+            const all = await db.items.where('[newsletter+issue]').equals([newsletter, issue]).count();
+            const deleted = await db.items
+              .where('[newsletter+issue+deletedAt]')
+              .between([newsletter, issue, Dexie.minKey], [newsletter, issue, Dexie.maxKey])
+              .count();
+            return { issue, count: all - deleted };
+          }),
+        );
+      });
+      return rows.filter((row) => row.count > 0).sort((a, b) => b.issue.localeCompare(a.issue));
     } catch (error) {
       throw storageError(error, 'list the issues');
     }

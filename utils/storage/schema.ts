@@ -69,6 +69,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       newsletters: 'id',
     },
   },
+  {
+    // Tombstones by issue, so issue counts come from indexes alone: a null deletedAt is not a
+    // valid key, so live items are simply absent from this index. No data changes.
+    version: 4,
+    stores: {
+      items: 'id, canonicalUrl, [newsletter+issue], [newsletter+issue+deletedAt], updatedAt',
+      settings: 'key',
+      memory: 'key',
+      newsletters: 'id',
+    },
+  },
 ];
 
 export const CURRENT_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -90,6 +90,22 @@ describe('Collection', () => {
     ]);
   });
 
+  it('counts only live items per issue, and drops an issue whose items are all deleted', async () => {
+    db = openTestDb();
+    const items = new Collection(db, steppingClock());
+    const a = await items.saveClip(clip({}, 'https://a.example/1'), 'x', { kind: 'create' });
+    await items.saveClip(clip({}, 'https://a.example/2'), 'x', { kind: 'create' });
+    const c = await items.saveClip(clip({ issue: '2023-09' }, 'https://a.example/3'), 'x', { kind: 'create' });
+    await items.remove(a.id);
+    await items.remove(c.id);
+    expect(await items.listIssues('xmpp')).toEqual([{ issue: '2023-10', count: 1 }]);
+    await items.restore(c.id);
+    expect(await items.listIssues('xmpp')).toEqual([
+      { issue: '2023-10', count: 1 },
+      { issue: '2023-09', count: 1 },
+    ]);
+  });
+
   it('deletes with a tombstone, restores it, and re-clipping a deleted page revives the same id', async () => {
     db = openTestDb();
     const items = new Collection(db, steppingClock());
