@@ -86,19 +86,6 @@ export const listIssuesDirect = (newsletter: string) =>
   timed(() => items.listIssues(newsletter).then((list) => list.length));
 
 /**
- * The fix proposed for listIssues (docs/performance.md): distinct issues from the index, then a
- * native count per issue — no item is read. Counts tombstoned items too, which needs an index
- * on the tombstone to correct; measured to show what that fix would buy.
- */
-export const listIssuesByCount = (newsletter: string) =>
-  timed(async () => {
-    const range = db.items.where('[newsletter+issue]').between([newsletter, ''], [newsletter, '\uffff']);
-    const keys = (await range.uniqueKeys()) as unknown as Array<[string, string]>;
-    const counts = await Promise.all(keys.map((key) => db.items.where('[newsletter+issue]').equals(key).count()));
-    return counts.length;
-  });
-
-/**
  * Full-text search as the collection allows it today (no search index): one cursor over all
  * items, matching title, entry, site and clipped text case-insensitively.
  */
