@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { call } from '../utils/messages/client';
+import { copyText } from './files';
 import { issueName } from './format';
 
 /** The Desk (review, edit, export), opened in a new tab at `issue` when given. */
@@ -20,7 +21,7 @@ export function ExportActions({ newsletter, issue }: { newsletter: string; issue
   async function copy() {
     try {
       const draft = await call('export.draft', { newsletter, issue });
-      await navigator.clipboard.writeText(draft.markdown);
+      await copyText(draft.markdown);
       setStatus(`Copied the ${issueName(issue)} draft (${draft.count} item${draft.count === 1 ? '' : 's'}).`);
     } catch (error) {
       setStatus(`Could not copy: ${error instanceof Error ? error.message : String(error)}`);

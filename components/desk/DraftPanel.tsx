@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { draftFileName, renderDraft } from '../../utils/export/draft';
 import type { NewsItem } from '../../utils/model/item';
 import type { NewsletterPreset } from '../../utils/presets/types';
-import { copyText, downloadText } from './export-file';
+import { copyText, downloadText } from '../files';
 import { messageOf } from './hooks';
 
 /** The whole draft issue as it will be exported, updated with every change, and its export. */

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ImportReport } from '../../utils/backup/report';
 import { call } from '../../utils/messages/client';
-import { downloadText, readPickedFile } from './file';
+import { downloadText, readPickedFile } from '../files';
 
 /**
  * Backups on the options page: download the whole collection as JSON; import a file after a

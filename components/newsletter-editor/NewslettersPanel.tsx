@@ -3,7 +3,7 @@ import { call } from '../../utils/messages/client';
 import type { NewsletterSummary } from '../../utils/presets';
 import { newsletterFromJson, newsletterToJson } from '../../utils/presets/schema';
 import type { NewsletterPreset } from '../../utils/presets/types';
-import { downloadText, readPickedFile } from './file';
+import { downloadText, readPickedFile } from '../files';
 import { copyOf } from './model';
 import { NewsletterEditor } from './NewsletterEditor';
 
