@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { clickToolbarButton, launch, repoRoot, serveFixtures } from '../test/browser/harness';
+import { clickToolbarButton, launch, repoRoot, seedItems, serveFixtures } from '../test/browser/harness';
 
 const fixtures = path.join(repoRoot, 'test/fixtures/pages');
 const { server, port } = await serveFixtures({
@@ -25,20 +25,7 @@ try {
   await desk.goto(`chrome-extension://${session.extensionId}/desk.html?newsletter=xmpp&issue=2023-10`);
   await desk.getByTestId('summary').waitFor();
   const items = JSON.parse(await readFile(path.join(repoRoot, 'test/fixtures/export/xmpp-2023-10.items.json'), 'utf8')) as unknown[];
-  await desk.evaluate(async (records) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('newsdesk');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('items', 'readwrite');
-      for (const record of records) tx.objectStore('items').put(record);
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, items);
+  await seedItems(desk, items);
   await desk.reload();
   const first = desk.locator('[data-card]').first();
   await first.waitFor();

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewsItem } from '../../utils/model/item';
 import { makeItem } from '../unit/export/fixtures';
-import { launch, serveFixtures, type Session } from './harness';
+import { launch, seedItems, serveFixtures, type Session } from './harness';
 
 /**
  * An editor's pass over October 2023 in the Desk, in the built extension in Chromium: edit an
@@ -73,24 +73,6 @@ async function openDesk(): Promise<Page> {
   return page;
 }
 
-/** Write items straight into the extension's IndexedDB (the schema exists once the Desk opened it). */
-async function seed(page: Page, items: NewsItem[]): Promise<void> {
-  await page.evaluate(async (records) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('newsdesk');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('items', 'readwrite');
-      for (const record of records) tx.objectStore('items').put(record);
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, items);
-}
-
 const card = (page: Page, id: string) => page.locator(`[data-card="${id}"]`);
 const sectionCards = (page: Page, section: string) => page.locator(`[data-section="${section}"] [data-card]`);
 const cardIds = (page: Page, section: string) => sectionCards(page, section).evaluateAll((els) => els.map((e) => e.getAttribute('data-card')));
@@ -111,7 +93,7 @@ describe('the Desk in Chromium', () => {
     const desk = await openDesk();
     let other: Page | undefined;
     try {
-      await seed(desk, SEED);
+      await seedItems(desk, SEED);
       await desk.reload();
       await expect.poll(() => desk.getByTestId('summary').textContent(), { timeout: 30_000 }).toMatch(/^5 items in October 2023/);
       expect(await desk.getByTestId('summary').textContent()).toMatch(/still empty: .*Events/);

@@ -149,3 +149,24 @@ export async function clickToolbarButtonOnTab(session: Session, url: string): Pr
   const popup = await popupOpened;
   return popup;
 }
+
+/**
+ * Write records straight into the extension's IndexedDB from one of its pages (the schema
+ * exists once an extension page has opened the database).
+ */
+export async function seedItems(page: Page, items: readonly unknown[]): Promise<void> {
+  await page.evaluate(async (records) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('newsdesk');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('items', 'readwrite');
+      for (const record of records) tx.objectStore('items').put(record);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, items);
+}
