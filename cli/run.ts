@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
-import { BackupFormatError, describePlan, parseBackup, planImport, type Backup } from '../utils/backup';
+import { BackupFormatError, describePlan, parseBackup, planImport, type ParsedBackup } from '../utils/backup';
 import { draftFileName, renderDraft } from '../utils/export/draft';
 import { isIsoDate } from '../utils/export/publish';
 import { issueCadence } from '../utils/model/issue';
+import { describeAhead, MAX_SKEW_MS, parseHlc } from '../utils/model/hlc';
 import type { NewsItem } from '../utils/model/item';
 import { listNewsletters, resolveNewsletter, UnknownNewsletterError } from '../utils/presets';
 
@@ -17,6 +18,8 @@ export interface CliIo {
   writeFile(path: string, text: string): Promise<void>;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** This computer's clock; tests set it. */
+  now?: () => number;
 }
 
 export const EXIT_OK = 0;
@@ -24,6 +27,8 @@ export const EXIT_OK = 0;
 export const EXIT_USAGE = 1;
 /** The arguments were fine but an input was not: a missing or bad file, an unknown newsletter… */
 export const EXIT_INPUT = 2;
+/** The draft was written, but something was left out of it (listed on stderr): records that could not be read or were held back. */
+export const EXIT_PARTIAL = 3;
 
 export const HELP = `Usage: newsdesk export <backup.json>... --issue <issue> [--newsletter <id>] [-o <draft.md>]
 
@@ -43,9 +48,12 @@ Options:
   -h, --help                show this help.
   -v, --version             show the version.
 
-Backups merge by canonical URL: the newer edit wins, conflicts are listed on standard error.
+Backups merge item by item: of two versions of one item the later edit wins and the other is
+listed on standard error as a conflict; the same page clipped by two contributors stays two
+items and is listed as a possible duplicate.
 Exit status: 0 done, 1 usage error, 2 input error (missing or unreadable file, not a backup,
-unknown newsletter, bad issue).
+unknown newsletter, bad issue), 3 draft written but records were left out (each one listed on
+standard error: unreadable, or with a clock far ahead of this computer's).
 
 Example:
   npx newsdesk export alice.json bob.json --issue 2023-10 -o 2023-11-05-newsletter.md
@@ -118,12 +126,19 @@ async function dispatch(argv: readonly string[], io: CliIo, version: string): Pr
     throw new CliError(`"${publishDate}" is not a date: use YYYY-MM-DD`, EXIT_INPUT);
   }
 
-  const backups: Backup[] = [];
+  const backups: ParsedBackup[] = [];
   for (const file of files) backups.push(await readBackup(file, io));
 
-  const plan = planImport({ items: [], newsletters: [] }, backups);
+  const now = io.now?.() ?? Date.now();
+  const plan = planImport({ items: [], newsletters: [] }, backups, {
+    // A version stamped far in the future (a wrong clock, a forged file) is not trusted.
+    holdBack: (v) => {
+      const wall = parseHlc(v.hlc)?.wall ?? 0;
+      return wall > now + MAX_SKEW_MS ? `Its clock is ${describeAhead(wall, now)} ahead of this computer’s.` : null;
+    },
+  });
   const items = plan.items.items;
-  const newsletters = plan.newsletters.newsletters;
+  const newsletters = plan.newsletters.added;
   const newsletterId = values.newsletter ?? defaultNewsletter(items, issue);
   let preset;
   try {
@@ -142,9 +157,13 @@ async function dispatch(argv: readonly string[], io: CliIo, version: string): Pr
 
   const markdown = renderDraft({ preset, issue, items, ...(publishDate ? { publishDate } : {}) });
   const inIssue = items.filter((i) => i.newsletter === preset.id && i.issue === issue && i.deletedAt === null && i.status !== 'excluded');
+  const lines = describePlan(plan).slice(1);
   if (!values.quiet) {
     io.stderr(`Merged ${files.length} backup${files.length === 1 ? '' : 's'}: ${items.filter((i) => i.deletedAt === null).length} items in all, ${inIssue.length} in ${preset.id} ${issue}.\n`);
-    for (const line of describePlan(plan).slice(1)) io.stderr(`${line}\n`);
+    for (const line of lines) io.stderr(`${line}\n`);
+  } else {
+    // Even when quiet, what was left out is said: nothing is dropped silently.
+    for (const line of lines.filter((l) => /^(Not imported|Held back|\d+ records? the exporting)/.test(l))) io.stderr(`${line}\n`);
   }
   const output = values.output;
   if (output === undefined || output === '-') {
@@ -157,10 +176,11 @@ async function dispatch(argv: readonly string[], io: CliIo, version: string): Pr
     }
     if (!values.quiet) io.stderr(`Wrote ${output} (xmpp.org would name it ${draftFileName(preset, issue, publishDate)}).\n`);
   }
-  return EXIT_OK;
+  const leftOut = plan.summary.rejected + plan.summary.heldBack;
+  return leftOut > 0 ? EXIT_PARTIAL : EXIT_OK;
 }
 
-async function readBackup(file: string, io: CliIo): Promise<Backup> {
+async function readBackup(file: string, io: CliIo): Promise<ParsedBackup> {
   let text: string;
   try {
     text = await io.readFile(file);

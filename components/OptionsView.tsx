@@ -1,18 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
-import { call } from '../utils/messages/client';
+import type { PageStorage } from '../utils/storage/page-storage';
 import { formatBytes, requestPersistence, type StorageStatus } from '../utils/storage/persistence';
 import type { Settings } from '../utils/storage/settings';
 import { BackupPanel } from './newsletter-editor/BackupPanel';
 import { NewslettersPanel } from './newsletter-editor/NewslettersPanel';
 
 /** The contributor's name, credited on every item they clip. */
-export function OptionsView() {
+export function OptionsView({ storage }: { storage: PageStorage }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const [changes, setChanges] = useState(0);
 
   useEffect(() => {
-    call('settings.get', null).then(setSettings, (e: unknown) => setStatus(String(e instanceof Error ? e.message : e)));
-  }, []);
+    storage.settings().then(setSettings, (e: unknown) => setStatus(String(e instanceof Error ? e.message : e)));
+  }, [storage]);
 
   if (!settings) return <p class="muted">{status ?? 'Loading…'}</p>;
 
@@ -20,7 +21,7 @@ export function OptionsView() {
     event.preventDefault();
     if (!settings) return;
     try {
-      setSettings(await call('settings.set', { contributor: settings.contributor }));
+      setSettings(await storage.setSettings({ contributor: settings.contributor }));
       setStatus('Saved.');
     } catch (error) {
       setStatus(error instanceof Error ? error.message : String(error));
@@ -28,7 +29,7 @@ export function OptionsView() {
   }
 
   async function chooseNewsletter(id: string) {
-    setSettings(await call('settings.set', { newsletter: id }));
+    setSettings(await storage.setSettings({ newsletter: id }));
   }
 
   return (
@@ -49,27 +50,27 @@ export function OptionsView() {
         {status && <span role="status" class="muted">{status}</span>}
       </div>
     </form>
-    <NewslettersPanel active={settings.newsletter} onActiveChange={chooseNewsletter} />
-    <BackupPanel />
-    <StorageStatusPanel />
+    <NewslettersPanel storage={storage} active={settings.newsletter} onActiveChange={chooseNewsletter} />
+    <BackupPanel storage={storage} onChanged={() => setChanges((n) => n + 1)} />
+    <StorageStatusPanel storage={storage} version={changes} />
     </>
   );
 }
 
 /** How much is stored, whether the browser keeps it when disk space runs low, the backup reminder. */
-function StorageStatusPanel() {
+function StorageStatusPanel({ storage, version }: { storage: PageStorage; version: number }) {
   const [status, setStatus] = useState<StorageStatus | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
   async function refresh() {
     try {
-      setStatus(await call('storage.status', null));
+      setStatus(await storage.status());
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
     }
   }
 
-  useEffect(() => void refresh(), []);
+  useEffect(() => void refresh(), [version]);
 
   async function keep() {
     const granted = await requestPersistence();

@@ -13,7 +13,7 @@ type Phase =
   | { kind: 'reading' }
   | { kind: 'failed'; message: string }
   | { kind: 'ready'; prep: ClipPreparation }
-  | { kind: 'saved'; prep: ClipPreparation; item: NewsItem; updated: boolean };
+  | { kind: 'saved'; prep: ClipPreparation; item: NewsItem; updated: boolean; notices: string[] };
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -45,7 +45,7 @@ export function Popup() {
       {phase.kind === 'reading' && <p class="muted" role="status">Reading the page…</p>}
       {phase.kind === 'failed' && <p class="notice error" role="alert">{phase.message}</p>}
       {phase.kind === 'ready' && (
-        <ClipForm prep={phase.prep} onSaved={(item, updated) => setPhase({ kind: 'saved', prep: phase.prep, item, updated })} />
+        <ClipForm prep={phase.prep} onSaved={(item, updated, notices) => setPhase({ kind: 'saved', prep: phase.prep, item, updated, notices })} />
       )}
       {phase.kind === 'saved' && (
         <>
@@ -53,6 +53,13 @@ export function Popup() {
             {phase.updated ? 'Updated' : 'Saved'} in {issueName(phase.item.issue)} ›{' '}
             {phase.prep.sections.find((s) => s.id === phase.item.section)?.path ?? phase.item.section}.
           </p>
+          {phase.notices.length > 0 && (
+            <ul class="notice warn small" data-testid="save-notices">
+              {phase.notices.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          )}
           <ExportActions newsletter={phase.item.newsletter} issue={phase.item.issue} />
           <BackupReminderLine />
         </>
@@ -61,7 +68,7 @@ export function Popup() {
   );
 }
 
-function ClipForm({ prep, onSaved }: { prep: ClipPreparation; onSaved: (item: NewsItem, updated: boolean) => void }) {
+function ClipForm({ prep, onSaved }: { prep: ClipPreparation; onSaved: (item: NewsItem, updated: boolean, notices: string[]) => void }) {
   const existing = prep.existing;
   const [title, setTitle] = useState(prep.capture.title);
   const [section, setSection] = useState(existing?.section ?? prep.suggestion.section);
@@ -101,8 +108,8 @@ function ClipForm({ prep, onSaved }: { prep: ClipPreparation; onSaved: (item: Ne
     try {
       const input = { capture: prep.capture, newsletter: prep.newsletter, issue, section, entry, title };
       const mode = existing ? ({ kind: 'update', id: existing.id } as const) : ({ kind: 'create' } as const);
-      const item = await call('clip.save', { input, mode, suggested: prep.suggestion.section });
-      onSaved(item, Boolean(existing));
+      const { item, notices } = await call('clip.save', { input, mode, suggested: prep.suggestion.section });
+      onSaved(item, Boolean(existing), notices);
       // The user just trusted Newsdesk with work: ask the browser to keep it (a no-op once granted).
       void requestPersistence();
     } catch (err) {

@@ -2,7 +2,12 @@
 
 /** Hand a text file to the user through a normal download link. */
 export function downloadText(fileName: string, text: string, type = 'text/markdown;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadParts(fileName, [text], type);
+}
+
+/** A file made of many parts (a large backup), without joining them into one string first. */
+export function downloadParts(fileName: string, parts: readonly string[], type: string): void {
+  const url = URL.createObjectURL(new Blob(parts as string[], { type }));
   const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
   document.body.append(link);
   link.click();
@@ -18,7 +23,12 @@ export async function copyText(text: string): Promise<void> {
 
 /** The text of the file the user picked. */
 export function readPickedFile(input: HTMLInputElement): Promise<string | null> {
+  return readPicked(input).then((picked) => picked?.text ?? null);
+}
+
+/** The text and name of the file the user picked. */
+export async function readPicked(input: HTMLInputElement): Promise<{ name: string; text: string } | null> {
   const file = input.files?.[0];
   input.value = ''; // picking the same file again fires a change
-  return file ? file.text() : Promise.resolve(null);
+  return file ? { name: file.name, text: await file.text() } : null;
 }

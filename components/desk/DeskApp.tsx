@@ -2,18 +2,11 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { issueCadence, issueForDate, isIssueKey, shiftIssue } from '../../utils/model/issue';
 import type { ItemStatus, NewsItem } from '../../utils/model/item';
 import { defaultPreset, listNewsletters, resolveNewsletter } from '../../utils/presets';
-import { listUserNewsletters } from '../../utils/storage/newsletters';
 import { collectedSections, sectionPath, type NewsletterPreset } from '../../utils/presets/types';
-import { Collection, type ItemPatch } from '../../utils/storage/collection';
-import {
-  facetCounts,
-  isFilterActive,
-  itemMatcher,
-  listNewsletterItems,
-  reorderItem,
-  type ItemFilter,
-} from '../../utils/storage/queries';
-import type { NewsdeskDb } from '../../utils/storage/schema';
+import type { DamagedItem, EditBase, ItemPatch } from '../../utils/storage/items';
+import type { PageStorage } from '../../utils/storage/page-storage';
+import { facetCounts, isFilterActive, itemMatcher, type ItemFilter } from '../../utils/storage/queries';
+import { downloadText } from '../files';
 import { issueName } from '../format';
 import { DraftPanel } from './DraftPanel';
 import { groupBySection, type SectionGroup } from './group';
@@ -32,20 +25,20 @@ interface Deleted {
  * popup (by the background) and edits in another Desk tab show up without a reload.
  */
 export function DeskApp({
-  db,
+  storage,
   newsletter: initialNewsletter,
   initialIssue,
   userNewsletters: initialUserNewsletters,
 }: {
-  db: NewsdeskDb;
+  storage: PageStorage;
   newsletter: string;
   initialIssue: string | null;
   userNewsletters: readonly NewsletterPreset[];
 }) {
-  const collection = useMemo(() => new Collection(db), [db]);
+  const collection = storage.items;
   const [newsletter, setNewsletter] = useState(initialNewsletter);
   // Newsletters made in the options page appear here without a reload.
-  const userNewsletters = useLiveQuery(() => listUserNewsletters(db), [db]).value ?? initialUserNewsletters;
+  const userNewsletters = useLiveQuery(() => storage.userNewsletters(), [storage]).value ?? initialUserNewsletters;
   const preset = useMemo(() => {
     try {
       return resolveNewsletter(newsletter, userNewsletters);
@@ -81,7 +74,7 @@ export function DeskApp({
   // further keystroke filters in memory instead of re-reading thousands of items.
   const [collectionWanted, setCollectionWanted] = useState(false);
   if (searchAll && !collectionWanted) setCollectionWanted(true);
-  const everything = useLiveQuery(collectionWanted ? () => listNewsletterItems(db, newsletter) : null, [db, newsletter, collectionWanted]);
+  const everything = useLiveQuery(collectionWanted ? async () => (await collection.listNewsletter(newsletter)).items : null, [collection, newsletter, collectionWanted]);
 
   useEffect(() => {
     const url = new URL(location.href);
@@ -100,7 +93,14 @@ export function DeskApp({
     focusAfter.current = null;
   }, [issueItems.value]);
 
-  const currentItems = issueItems.value ?? [];
+  const currentItems = issueItems.value?.items ?? EMPTY;
+  const damaged = issueItems.value?.damaged ?? [];
+  // One page clipped twice into this issue (two contributors, or on purpose in two sections).
+  const duplicated = useMemo(() => {
+    const seen = new Map<string, number>();
+    for (const item of currentItems) seen.set(item.canonicalUrl, (seen.get(item.canonicalUrl) ?? 0) + 1);
+    return new Set([...seen].filter(([, n]) => n > 1).map(([url]) => url));
+  }, [currentItems]);
   const groups = useMemo(() => groupBySection(preset, currentItems), [preset, currentItems]);
   const visibleGroups = useMemo(() => {
     if (!searching || allIssues) return groups;
@@ -122,7 +122,9 @@ export function DeskApp({
   }
 
   const actions: CardActions = {
-    update: (id: string, patch: ItemPatch) => collection.update(id, patch),
+    update: (id: string, patch: ItemPatch, base?: EditBase) => collection.edit(id, patch, base),
+    restoreVersion: (id: string, hlc: string) => collection.restoreVersion(id, hlc).then(() => undefined, fail),
+    dismissVersion: (id: string, hlc: string) => collection.dismissVersion(id, hlc).then(() => undefined, fail),
     remove(item) {
       collection.remove(item.id).then(() => {
         setDeleted((list) => [...list.slice(-9), { id: item.id, title: item.title }]);
@@ -143,7 +145,7 @@ export function DeskApp({
         return;
       }
       focusAfter.current = item.id;
-      reorderItem(db, item.id, target).then(
+      collection.reorder(item.id, target).then(
         () => setAnnouncement(`Moved “${item.title}” to place ${target + 1} of ${list.length} in ${path}.`),
         fail,
       );
@@ -152,10 +154,10 @@ export function DeskApp({
       void (async () => {
         const dragged = currentItems.find((i) => i.id === draggedId);
         if (!dragged) return;
-        if (dragged.section !== target.section) await collection.update(draggedId, { section: target.section });
+        if (dragged.section !== target.section) await collection.edit(draggedId, { section: target.section });
         const others = sectionItems(target).filter((i) => i.id !== draggedId);
         const index = others.findIndex((i) => i.id === target.id) + (after ? 1 : 0);
-        await reorderItem(db, draggedId, index);
+        await collection.reorder(draggedId, index);
         setAnnouncement(`Moved “${dragged.title}” to place ${index + 1} in ${sectionPath(preset, target.section)}.`);
       })().catch(fail);
     },
@@ -174,7 +176,7 @@ export function DeskApp({
     const id = event.dataTransfer?.getData(DRAG_TYPE);
     if (!id) return;
     event.preventDefault();
-    collection.update(id, { section: group.section.id }).then(
+    collection.edit(id, { section: group.section.id }).then(
       () => setAnnouncement(`Moved to the end of ${group.path}.`),
       fail,
     );
@@ -222,6 +224,7 @@ export function DeskApp({
         </p>
       )}
       {(issueItems.error || issues.error) && <p class="notice error" role="alert">{issueItems.error ?? issues.error}</p>}
+      {damaged.length > 0 && <DamagedNotice damaged={damaged} issue={issue} />}
       {deleted.length > 0 && (
         <p class="notice warn undo-bar" role="status">
           Deleted “{deleted[deleted.length - 1]!.title}”.{' '}
@@ -261,7 +264,7 @@ export function DeskApp({
                     </p>
                   ) : (
                     <LazyList items={group.items} keyOf={(i) => i.id} class="cards">
-                      {(item) => <ItemCard item={item} sections={sections} showIssue={false} actions={actions} />}
+                      {(item) => <ItemCard item={item} sections={sections} showIssue={false} actions={actions} duplicate={duplicated.has(item.canonicalUrl)} />}
                     </LazyList>
                   )}
                 </section>
@@ -271,6 +274,29 @@ export function DeskApp({
         </section>
         <DraftPanel preset={preset} issue={issue} items={currentItems} />
       </div>
+    </div>
+  );
+}
+
+const EMPTY: NewsItem[] = [];
+
+/** Records of this issue that cannot be read: shown, never hidden, and downloadable as they are. */
+function DamagedNotice({ damaged, issue }: { damaged: readonly DamagedItem[]; issue: string }) {
+  return (
+    <div class="notice warn" role="status" data-testid="damaged">
+      <p>
+        {damaged.length} record{damaged.length === 1 ? '' : 's'} of this issue cannot be read and {damaged.length === 1 ? 'is' : 'are'} not in the draft:
+      </p>
+      <ul>
+        {damaged.slice(0, 20).map((d, i) => (
+          <li key={`${d.id}-${i}`}>
+            {d.label}: {d.reasons.join('; ')}
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={() => downloadText(`newsdesk-unreadable-${issue}.json`, `${JSON.stringify(damaged.map((d) => d.record), null, 2)}\n`, 'application/json')}>
+        Download them
+      </button>
     </div>
   );
 }

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { isIssueKey, issueCadence } from '../../utils/model/issue';
-import type { ItemStatus, NewsItem } from '../../utils/model/item';
-import type { ItemPatch } from '../../utils/storage/collection';
+import type { ItemStatus, LostVersion, NewsItem } from '../../utils/model/item';
+import type { EditBase, EditResult, ItemPatch } from '../../utils/storage/items';
 import { itemSite } from '../../utils/storage/queries';
 import { issueName } from '../format';
-import { useAutosave, type SaveState } from './hooks';
+import { useAutosave, type OtherVersion, type SaveOutcome, type SaveState } from './hooks';
 import { SafeMarkdown } from './safe-markdown';
 
 export interface SectionChoice {
@@ -13,7 +13,11 @@ export interface SectionChoice {
 }
 
 export interface CardActions {
-  update(id: string, patch: ItemPatch): Promise<unknown>;
+  update(id: string, patch: ItemPatch, base?: EditBase): Promise<EditResult>;
+  /** Take a version from the item's history back. */
+  restoreVersion(id: string, hlc: string): Promise<void>;
+  /** Keep the current version; the other one is marked as seen. */
+  dismissVersion(id: string, hlc: string): Promise<void>;
   remove(item: NewsItem): void;
   /** Move by `delta` places within the section (keyboard reorder). */
   nudge(item: NewsItem, delta: number): void;
@@ -29,11 +33,14 @@ export function ItemCard({
   sections,
   showIssue,
   actions,
+  duplicate = false,
 }: {
   item: NewsItem;
   sections: readonly SectionChoice[];
   showIssue: boolean;
   actions: CardActions;
+  /** The same page is another item of this issue too. */
+  duplicate?: boolean;
 }) {
   const [open, setOpen] = useState(false);
   const [dropSide, setDropSide] = useState<'before' | 'after' | null>(null);
@@ -101,20 +108,30 @@ export function ItemCard({
           </div>
         </div>
         {item.status !== 'draft' && <span class={`badge ${item.status}`}>{item.status}</span>}
+        {duplicate && <span class="badge" title="The same page is another item of this issue too">twice</span>}
         <button type="button" class="small" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? 'Close' : 'Edit'}
         </button>
       </div>
       {!open && <SafeMarkdown class="entry-preview" markdown={item.entry || item.url} />}
       {open && <ItemEditor item={item} sections={sections} actions={actions} />}
+      <OtherVersions item={item} actions={actions} />
     </article>
   );
 }
 
 function ItemEditor({ item, sections, actions }: { item: NewsItem; sections: readonly SectionChoice[]; actions: CardActions }) {
   const cadence = issueCadence(item.issue) ?? 'monthly';
-  const title = useAutosave(item.title, (value) => actions.update(item.id, { title: value }));
-  const entry = useAutosave(item.entry, (value) => actions.update(item.id, { entry: value }));
+  const version = { hlc: item.hlc, by: item.updatedBy, at: item.updatedAt };
+  const saver =
+    (field: 'title' | 'entry') =>
+    async (value: string, base: { hlc: string; value: string }): Promise<SaveOutcome> => {
+      const result = await actions.update(item.id, { [field]: value }, { hlc: base.hlc, values: { [field]: base.value } });
+      const lost = result.overwritten;
+      return { hlc: result.item.hlc, overwritten: lost ? { value: lost[field], hlc: lost.hlc, by: lost.updatedBy, at: lost.updatedAt } : null };
+    };
+  const title = useAutosave(item.title, version, saver('title'));
+  const entry = useAutosave(item.entry, version, saver('entry'));
   const [moveError, setMoveError] = useState<string | null>(null);
   const id = (field: string) => `${field}-${item.id}`;
 
@@ -138,6 +155,7 @@ function ItemEditor({ item, sections, actions }: { item: NewsItem; sections: rea
       <label for={id('title')}>Title</label>
       <input id={id('title')} value={title.value} onInput={(e) => title.onInput(e.currentTarget.value)} onBlur={() => void title.flush()} />
       <SaveStatus state={title.state} />
+      <OtherVersionNotice field="title" other={title.other} onDismiss={title.dismissOther} onUse={(v) => (v.replaced ? actions.restoreVersion(item.id, v.hlc) : Promise.resolve(title.onInput(v.value)))} />
       <div class="entry-edit">
         <div>
           <label for={id('entry')}>Entry (Markdown)</label>
@@ -150,6 +168,7 @@ function ItemEditor({ item, sections, actions }: { item: NewsItem; sections: rea
             onBlur={() => void entry.flush()}
           />
           <SaveStatus state={entry.state} />
+          <OtherVersionNotice field="entry" other={entry.other} onDismiss={entry.dismissOther} onUse={(v) => (v.replaced ? actions.restoreVersion(item.id, v.hlc) : Promise.resolve(entry.onInput(v.value)))} />
         </div>
         <div>
           <span class="label">Preview</span>
@@ -199,6 +218,64 @@ function ItemEditor({ item, sections, actions }: { item: NewsItem; sections: rea
       </p>
       {moveError && <p class="notice error" role="alert">{moveError}</p>}
     </div>
+  );
+}
+
+/** The field was changed elsewhere while it was being edited here. */
+function OtherVersionNotice({
+  field,
+  other,
+  onDismiss,
+  onUse,
+}: {
+  field: string;
+  other: OtherVersion | null;
+  onDismiss: () => void;
+  onUse: (other: OtherVersion) => Promise<unknown>;
+}) {
+  if (!other) return null;
+  const who = `${other.by || 'someone'} at ${new Date(other.at).toLocaleString()}`;
+  return (
+    <div class="notice warn small" role="alert" data-testid={`other-${field}`}>
+      {other.replaced
+        ? `Your ${field} replaced a change made elsewhere (by ${who}); that version is kept in the item’s history:`
+        : `This ${field} was changed elsewhere (by ${who}) while you were editing; saving yours keeps theirs in the item’s history:`}
+      <pre class="other-version">{other.value}</pre>
+      <button type="button" class="small" onClick={() => void onUse(other).then(onDismiss)}>
+        Use that version
+      </button>{' '}
+      <button type="button" class="small linkish" onClick={onDismiss}>
+        Keep mine
+      </button>
+    </div>
+  );
+}
+
+/** Versions that lost a merge or were overwritten: shown until the editor decides. */
+function OtherVersions({ item, actions }: { item: NewsItem; actions: CardActions }) {
+  const open = item.history.filter((h) => !h.dismissed);
+  if (open.length === 0) return null;
+  return (
+    <details class="other-versions" data-testid="history">
+      <summary class="small">
+        {open.length} other version{open.length === 1 ? '' : 's'} of this item (a conflict was resolved by keeping the later edit)
+      </summary>
+      <ul>
+        {open.map((lost: LostVersion) => (
+          <li key={lost.hlc} class="small">
+            {lost.reason === 'merge' ? 'Lost a merge' : 'Overwritten'}: by {lost.updatedBy || 'someone'} at {new Date(lost.updatedAt).toLocaleString()}
+            {lost.deletedAt ? ' (a deletion)' : ''} — section {lost.section}, {lost.issue}
+            <pre class="other-version">{`${lost.title}\n\n${lost.entry}`}</pre>
+            <button type="button" class="small" onClick={() => void actions.restoreVersion(item.id, lost.hlc)}>
+              Use this version
+            </button>{' '}
+            <button type="button" class="small linkish" onClick={() => void actions.dismissVersion(item.id, lost.hlc)}>
+              Keep the current one
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 

@@ -39,36 +39,75 @@ export type SaveState =
   | { kind: 'saved' }
   | { kind: 'failed'; message: string };
 
+/** Another version of the field, written elsewhere (another Desk, a sync, an import). */
+export interface OtherVersion {
+  value: string;
+  /** Clock stamp of that version, to take it back (restoreVersion) when it was overwritten. */
+  hlc: string;
+  by: string;
+  at: string;
+  /** True once this field's save replaced it (it is then in the item's history). */
+  replaced: boolean;
+}
+
+export interface SaveOutcome {
+  /** The version the save replaced because it had changed since the editor began, if any. */
+  overwritten: Omit<OtherVersion, 'replaced'> | null;
+  /** The stamp of the version the save wrote. */
+  hlc: string;
+}
+
 /**
  * Save as you type: a field's text is written `delay` ms after the last keystroke, and at once
  * on blur, on leaving the page and on unmount. A failed save keeps the text in the field and
- * is retried on the next edit or blur. A change made elsewhere is taken over only while this
- * field has nothing unsaved.
+ * is retried on the next edit or blur. A change made elsewhere is taken over while this field
+ * has nothing unsaved; while it has, the other version is shown (`other`) and the next save
+ * tells the store what the editor started from, so the replaced version is kept in the item's
+ * history — two Desks never silently overwrite each other.
  */
-export function useAutosave(stored: string, save: (value: string) => Promise<unknown>, delay = 300) {
+export function useAutosave(
+  stored: string,
+  storedVersion: { hlc: string; by: string; at: string },
+  save: (value: string, base: { hlc: string; value: string }) => Promise<SaveOutcome>,
+  delay = 300,
+) {
   const [value, setValue] = useState(stored);
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
+  const [other, setOther] = useState<OtherVersion | null>(null);
   const pending = useRef<string | null>(null);
+  const inFlight = useRef(false);
+  const base = useRef({ hlc: storedVersion.hlc, value: stored });
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const saveRef = useRef(save);
   saveRef.current = save;
 
   useEffect(() => {
-    if (pending.current === null) setValue(stored);
-  }, [stored]);
+    if (storedVersion.hlc === base.current.hlc) return;
+    if (pending.current === null && !inFlight.current) {
+      base.current = { hlc: storedVersion.hlc, value: stored };
+      setValue(stored);
+      return;
+    }
+    if (stored !== base.current.value) setOther({ value: stored, ...storedVersion, replaced: false });
+  }, [stored, storedVersion.hlc]);
 
   const flush = useCallback(async () => {
     clearTimeout(timer.current);
     const next = pending.current;
     if (next === null) return;
     pending.current = null;
+    inFlight.current = true;
     setState({ kind: 'saving' });
     try {
-      await saveRef.current(next);
+      const outcome = await saveRef.current(next, base.current);
+      base.current = { hlc: outcome.hlc, value: next };
+      if (outcome.overwritten) setOther({ ...outcome.overwritten, replaced: true });
       setState((s) => (pending.current === null ? { kind: 'saved' } : s));
     } catch (error) {
       pending.current ??= next;
       setState({ kind: 'failed', message: messageOf(error) });
+    } finally {
+      inFlight.current = false;
     }
   }, []);
 
@@ -95,7 +134,7 @@ export function useAutosave(stored: string, save: (value: string) => Promise<unk
     };
   }, [flush]);
 
-  return { value, onInput, flush, state };
+  return { value, onInput, flush, state, other, dismissOther: () => setOther(null) };
 }
 
 export function messageOf(error: unknown): string {

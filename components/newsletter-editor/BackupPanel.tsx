@@ -1,74 +1,132 @@
-import { useState } from 'preact/hooks';
-import type { ImportReport } from '../../utils/backup/report';
-import { call } from '../../utils/messages/client';
-import { downloadText, readPickedFile } from '../files';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { backupFileName, backupParts, parseBackup, reportOf, type ImportReport, type ParsedBackup } from '../../utils/backup';
+import type { QuarantineRecord } from '../../utils/storage/schema';
+import type { PageStorage } from '../../utils/storage/page-storage';
+import { downloadParts, downloadText, readPicked } from '../files';
 
 /**
  * Backups on the options page: download the whole collection as JSON; import a file after a
- * preview of what it will add, update or skip, with every conflict listed.
+ * preview of what it will add, update or skip, with every conflict, every record that cannot
+ * be imported, and every newsletter definition that differs from the user's own (replaced only
+ * when the user ticks it). The page reads and writes IndexedDB itself, so a collection of any
+ * size goes through (no runtime message carries it).
  */
-export function BackupPanel() {
-  const [pending, setPending] = useState<{ json: string; report: ImportReport } | null>(null);
+export function BackupPanel({ storage, onChanged }: { storage: PageStorage; onChanged?: () => void }) {
+  const [pending, setPending] = useState<{ file: ParsedBackup; report: ImportReport } | null>(null);
+  const [accept, setAccept] = useState<Set<string>>(new Set());
   const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
   const report = (error: unknown) => setStatus({ text: error instanceof Error ? error.message : String(error), error: true });
 
   async function exportAll() {
+    setBusy(true);
     try {
-      const { json, fileName } = await call('backup.export', { scope: { kind: 'all' } });
-      downloadText(fileName, json, 'application/json');
-      setStatus({ text: `Saved ${fileName} to your downloads.` });
+      const backup = await storage.exportBackup({ kind: 'all' });
+      const fileName = backupFileName(backup);
+      downloadParts(fileName, backupParts(backup), 'application/json');
+      const carried = backup.damaged.length ? ` It also carries ${backup.damaged.length} record(s) kept aside, so nothing is lost.` : '';
+      setStatus({ text: `Saved ${fileName} (${backup.items.length} items) to your downloads.${carried}` });
+      onChanged?.();
     } catch (error) {
       report(error);
+    } finally {
+      setBusy(false);
     }
   }
 
   async function pick(input: HTMLInputElement) {
     setPending(null);
     setStatus(null);
+    setBusy(true);
     try {
-      const json = await readPickedFile(input);
-      if (json !== null) setPending({ json, report: await call('backup.preview', { json }) });
+      const picked = await readPicked(input);
+      if (!picked) return;
+      const file = parseBackup(picked.text, picked.name);
+      setAccept(new Set());
+      setPending({ file, report: reportOf(await storage.items.previewImport([file])) });
     } catch (error) {
       report(error);
+    } finally {
+      setBusy(false);
     }
   }
 
   async function confirmImport() {
     if (!pending) return;
+    setBusy(true);
     try {
-      const done = await call('backup.import', { json: pending.json });
+      const done = reportOf(await storage.items.importFiles([pending.file], { acceptNewsletters: [...accept] }));
       setPending(null);
-      setStatus({ text: `Imported. ${done.lines[0] ?? ''}` });
+      const aside = done.summary.heldBack + done.summary.rejected;
+      setStatus({ text: `Imported. ${done.lines[0] ?? ''}${aside ? ` ${aside} record(s) kept aside (see “Records kept aside”).` : ''}` });
+      onChanged?.();
     } catch (error) {
       report(error);
+    } finally {
+      setBusy(false);
     }
   }
 
+  const details = pending?.report.lines.slice(1).filter((l) => !l.startsWith('Conflict:') && !l.startsWith('Newsletter “')) ?? [];
   return (
     <section aria-labelledby="backup-heading">
       <h2 id="backup-heading">Backups</h2>
       <div class="actions">
-        <button type="button" onClick={() => void exportAll()}>
+        <button type="button" onClick={() => void exportAll()} disabled={busy}>
           Download a backup
         </button>
-        <label class="linkish">
+        <button type="button" onClick={() => fileInput.current?.click()} disabled={busy}>
           Import a backup…
-          <input type="file" accept="application/json,.json" hidden onChange={(e) => void pick(e.currentTarget)} />
-        </label>
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          aria-hidden="true"
+          tabIndex={-1}
+          data-testid="backup-file"
+          onChange={(e) => void pick(e.currentTarget)}
+        />
       </div>
       {pending && (
         <div class="notice" aria-label="Import preview">
-          <ul>
-            {pending.report.lines.filter((l) => !l.startsWith('Conflict:')).map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
+          <p>{pending.report.lines[0]}</p>
+          {details.length > 0 && (
+            <ul data-testid="import-details">
+              {details.map((line, i) => (
+                <li key={i}>{line}</li>
+              ))}
+            </ul>
+          )}
+          {pending.report.differingNewsletters.length > 0 && (
+            <fieldset>
+              <legend>Newsletter definitions in the file that differ from yours</legend>
+              {pending.report.differingNewsletters.map((d) => (
+                <label key={d.id} class="inline">
+                  <input
+                    type="checkbox"
+                    checked={accept.has(d.id)}
+                    onChange={(e) => {
+                      const next = new Set(accept);
+                      if (e.currentTarget.checked) next.add(d.id);
+                      else next.delete(d.id);
+                      setAccept(next);
+                    }}
+                  />{' '}
+                  Replace my “{d.name}” ({d.id}) with the file’s “{d.incomingName}”: {d.changes.join('; ')}
+                </label>
+              ))}
+              <p class="small muted">Unticked definitions stay as they are.</p>
+            </fieldset>
+          )}
           {pending.report.conflicts.length > 0 && (
             <details open>
-              <summary>{pending.report.conflicts.length} conflict(s): the newer edit is kept</summary>
+              <summary>{pending.report.conflicts.length} conflict(s): the later edit is kept, the other one stays in the item’s history</summary>
               <ul>
                 {pending.report.conflicts.map((c) => (
-                  <li key={c.canonicalUrl}>
+                  <li key={`${c.id}-${c.lostUpdatedAt}`}>
                     <strong>{c.title}</strong> ({c.fields.join(', ')})
                     <br />
                     kept ({c.keptBy || 'unknown'}, {c.keptUpdatedAt}): <code>{c.keptEntry}</code>
@@ -80,7 +138,7 @@ export function BackupPanel() {
             </details>
           )}
           <div class="actions">
-            <button type="button" class="primary" onClick={() => void confirmImport()}>
+            <button type="button" class="primary" onClick={() => void confirmImport()} disabled={busy}>
               Import
             </button>
             <button type="button" onClick={() => setPending(null)}>
@@ -94,6 +152,67 @@ export function BackupPanel() {
           {status.text}
         </p>
       )}
+      <QuarantinePanel storage={storage} version={status?.text ?? ''} onChanged={onChanged} />
     </section>
+  );
+}
+
+/** Records kept aside by imports (clocks far ahead, unreadable records): never silently dropped. */
+function QuarantinePanel({ storage, version, onChanged }: { storage: PageStorage; version: string; onChanged?: () => void }) {
+  const [rows, setRows] = useState<QuarantineRecord[]>([]);
+  const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
+  const refresh = () => storage.items.listQuarantine().then(setRows, (e: unknown) => setMessage({ text: String(e), error: true }));
+  useEffect(() => void refresh(), [version]);
+  if (rows.length === 0) return null;
+
+  async function act(fn: () => Promise<unknown>, done: string) {
+    try {
+      await fn();
+      setMessage({ text: done });
+      onChanged?.();
+    } catch (error) {
+      setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
+    }
+    await refresh();
+  }
+
+  const title = (record: unknown) => {
+    const t = (record as { title?: unknown } | null)?.title;
+    return typeof t === 'string' && t ? t : 'Untitled record';
+  };
+
+  return (
+    <div data-testid="quarantine">
+      <h3>Records kept aside ({rows.length})</h3>
+      <p class="small muted">These were not imported. Nothing here is deleted unless you discard it.</p>
+      <div class="actions">
+        <button type="button" onClick={() => downloadText('newsdesk-kept-aside.json', `${JSON.stringify(rows, null, 2)}\n`, 'application/json')}>
+          Download them
+        </button>
+      </div>
+      <ul>
+        {rows.map((row) => (
+          <li key={row.key}>
+            <strong>{title(row.record)}</strong> — {row.reasons.join(' ')} <span class="small muted">(from {row.source})</span>
+            <div class="actions">
+              {row.kind === 'held-back' && (
+                <>
+                  <button type="button" onClick={() => void act(() => storage.items.retryQuarantined(row.key!, false), 'Imported.')}>
+                    Try again
+                  </button>
+                  <button type="button" onClick={() => void act(() => storage.items.retryQuarantined(row.key!, true), 'Imported with this computer’s time.')}>
+                    Import with this computer’s time
+                  </button>
+                </>
+              )}
+              <button type="button" class="danger" onClick={() => confirm('Discard this record for good?') && void act(() => storage.items.discardQuarantined(row.key!), 'Discarded.')}>
+                Discard
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      {message && <p role={message.error ? 'alert' : 'status'} class={message.error ? 'notice error' : 'muted'}>{message.text}</p>}
+    </div>
   );
 }

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { call } from '../../utils/messages/client';
 import type { NewsletterSummary } from '../../utils/presets';
+import { describeDifferences } from '../../utils/merge/newsletters';
 import { newsletterFromJson, newsletterToJson } from '../../utils/presets/schema';
+import type { PageStorage } from '../../utils/storage/page-storage';
 import type { NewsletterPreset } from '../../utils/presets/types';
 import { downloadText, readPickedFile } from '../files';
 import { copyOf } from './model';
@@ -13,13 +14,13 @@ type Editing = { preset: NewsletterPreset; isNew: boolean } | null;
  * The options page's newsletters: which one new clips go to, the user's own definitions
  * (new from a preset, edit, export/import as JSON, delete), and the editor.
  */
-export function NewslettersPanel({ active, onActiveChange }: { active: string; onActiveChange: (id: string) => Promise<void> }) {
+export function NewslettersPanel({ storage, active, onActiveChange }: { storage: PageStorage; active: string; onActiveChange: (id: string) => Promise<void> }) {
   const [list, setList] = useState<NewsletterSummary[]>([]);
   const [editing, setEditing] = useState<Editing>(null);
   const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
   const [base, setBase] = useState('generic');
 
-  const refresh = () => call('newsletters.list', null).then(setList, report);
+  const refresh = () => storage.newsletters().then(setList, report);
   useEffect(() => void refresh(), []);
 
   function report(error: unknown) {
@@ -28,7 +29,7 @@ export function NewslettersPanel({ active, onActiveChange }: { active: string; o
 
   async function startNew() {
     try {
-      const preset = await call('newsletter.get', { id: base });
+      const preset = await storage.newsletter(base);
       const name = `My ${preset.name}`;
       setEditing({ preset: copyOf(preset, name, list.map((n) => n.id)), isNew: true });
     } catch (error) {
@@ -38,7 +39,7 @@ export function NewslettersPanel({ active, onActiveChange }: { active: string; o
 
   async function edit(id: string) {
     try {
-      setEditing({ preset: await call('newsletter.get', { id }), isNew: false });
+      setEditing({ preset: await storage.newsletter(id), isNew: false });
     } catch (error) {
       report(error);
     }
@@ -48,7 +49,7 @@ export function NewslettersPanel({ active, onActiveChange }: { active: string; o
     if (editing?.isNew && list.some((n) => n.id === preset.id)) {
       throw new Error(`A newsletter with the id "${preset.id}" exists already; choose another id.`);
     }
-    const saved = await call('newsletter.save', { newsletter: preset });
+    const saved = await storage.saveNewsletter(preset);
     setEditing(null);
     setStatus({ text: `Saved ${saved.name}.` });
     await refresh();
@@ -56,7 +57,7 @@ export function NewslettersPanel({ active, onActiveChange }: { active: string; o
 
   async function exportJson(id: string) {
     try {
-      const preset = await call('newsletter.get', { id });
+      const preset = await storage.newsletter(id);
       downloadText(`newsletter-${preset.id}.json`, newsletterToJson(preset), 'application/json');
     } catch (error) {
       report(error);
@@ -70,8 +71,16 @@ export function NewslettersPanel({ active, onActiveChange }: { active: string; o
       const preset = newsletterFromJson(text);
       const exists = list.find((n) => n.id === preset.id);
       if (exists?.builtIn) throw new Error(`"${preset.id}" is a built-in newsletter; rename the id in the file to import it as your own.`);
-      if (exists && !confirm(`Replace your newsletter "${exists.name}" with the one in this file?`)) return;
-      const saved = await call('newsletter.save', { newsletter: preset });
+      if (exists) {
+        // Never replace the user's own definition without showing what changes and asking.
+        const changes = describeDifferences(await storage.newsletter(exists.id), preset);
+        if (changes.length === 0) {
+          setStatus({ text: `“${exists.name}” is already the same as in this file; nothing changed.` });
+          return;
+        }
+        if (!confirm(`Replace your newsletter "${exists.name}" with the one in this file?\n\nWhat changes:\n- ${changes.join('\n- ')}`)) return;
+      }
+      const saved = await storage.saveNewsletter(preset);
       setStatus({ text: `Imported ${saved.name}.` });
       await refresh();
     } catch (error) {
@@ -82,7 +91,7 @@ export function NewslettersPanel({ active, onActiveChange }: { active: string; o
   async function remove(summary: NewsletterSummary) {
     if (!confirm(`Delete the newsletter "${summary.name}"? Its definition is gone unless you exported it.`)) return;
     try {
-      await call('newsletter.delete', { id: summary.id });
+      await storage.deleteNewsletter(summary.id);
       setStatus({ text: `Deleted ${summary.name}.` });
       await refresh();
     } catch (error) {

@@ -54,6 +54,10 @@ export function generateItems(count: number, options: GenerateOptions = {}): New
       contributor: i < templates.length ? t.contributor : `contributor${i % 40}`,
       createdAt: `2023-10-${day}T10:00:00.000Z`,
       updatedAt: `2023-10-${day}T10:00:00.000Z`,
+      hlc: `2023-10-${day}T10:00:00.000Z~0000~bench`,
+      updatedBy: i < templates.length ? t.contributor : `contributor${i % 40}`,
+      ancestors: [],
+      history: [],
     });
   }
   return items;

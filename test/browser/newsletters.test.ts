@@ -108,8 +108,9 @@ describe('newsletters and backups on the options page', () => {
       const backup = await downloadedText(options, () => options.getByRole('button', { name: 'Download a backup' }).click());
       expect(backup.name).toMatch(/^newsdesk-backup-\d{4}-\d{2}-\d{2}\.json$/);
       const parsed = parseBackup(backup.text);
-      expect(parsed.newsletters.map((n) => n.id)).toEqual(['town-weekly']);
-      expect(parsed.settings).toEqual({ contributor: 'Ada', newsletter: 'town-weekly' });
+      expect(parsed.rejected).toEqual([]);
+      expect(parsed.backup.newsletters.map((n) => n.id)).toEqual(['town-weekly']);
+      expect(parsed.backup.settings).toEqual({ contributor: 'Ada', newsletter: 'town-weekly' });
 
       // Import a contributor's backup: preview first, then import.
       await options.locator('input[type=file]').last().setInputFiles(path.join(repoRoot, 'test/fixtures/backups/emus.json'));

@@ -49,8 +49,8 @@ ${PAYLOADS.map((p) => `<p>Text about ${text(p)} that a stranger wrote, long enou
     const found = {};
     found.chromeRuntime = typeof (window.chrome && window.chrome.runtime && window.chrome.runtime.sendMessage);
     found.globals = Object.getOwnPropertyNames(window).filter((k) => /newsdesk|wxt|dexie|extract/i.test(k));
-    window.postMessage({ type: 'issue.items', request: { newsletter: 'xmpp', issue: '${issueForDate(new Date())}' } }, '*');
-    window.postMessage({ type: 'item.remove', request: { id: 'anything' } }, '*');
+    window.postMessage({ type: 'export.draft', request: { newsletter: 'xmpp', issue: '${issueForDate(new Date())}' } }, '*');
+    window.postMessage({ type: 'clip.save', request: { id: 'anything' } }, '*');
     try { indexedDB.deleteDatabase('newsdesk'); found.deletedOwnOriginDb = true; } catch { found.deletedOwnOriginDb = false; }
     return found;
   })();
@@ -120,10 +120,20 @@ async function collection(): Promise<number> {
   const page = await session!.context.newPage();
   try {
     await page.goto(`chrome-extension://${session!.extensionId}/options.html`);
+    // Extension pages read IndexedDB themselves: count the issue's live items as the Desk would.
     return await page.evaluate(async (issue) => {
-      const chrome = (globalThis as unknown as { chrome: typeof browser }).chrome;
-      const reply = (await chrome.runtime.sendMessage({ type: 'issue.items', request: { newsletter: 'xmpp', issue } })) as { ok: boolean; value: unknown[] };
-      return reply.ok ? reply.value.length : -1;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('newsdesk');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const all = await new Promise<Array<{ newsletter: string; issue: string; deletedAt: string | null }>>((resolve, reject) => {
+        const request = db.transaction('items').objectStore('items').getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      return all.filter((i) => i.newsletter === 'xmpp' && i.issue === issue && i.deletedAt === null).length;
     }, issueForDate(new Date()));
   } finally {
     await page.close();
@@ -237,8 +247,12 @@ describe('hostile clipped content in the extension (Chromium)', () => {
               }
             };
             return [
-              await send({ type: 'issue.items', request: { newsletter: 'xmpp', issue } }),
-              await send({ type: 'settings.set', request: { contributor: 'attacker' } }),
+              await send({ type: 'export.draft', request: { newsletter: 'xmpp', issue } }),
+              await send({ type: 'storage.status', request: null }),
+              await send({
+                type: 'clip.save',
+                request: { input: { capture: { url: 'http://hostile.example/x', canonicalUrl: 'http://hostile.example/x', title: 'injected' }, newsletter: 'xmpp', issue, section: 'articles', entry: 'x', title: 'x' }, mode: { kind: 'create' }, suggested: 'articles' },
+              }),
             ];
           },
           args: [issue],

@@ -1,19 +1,32 @@
 import { z } from 'zod';
-import type { NewsItem } from '../model/item';
+import { hlcTime, legacyHlc } from '../model/hlc';
+import { checkItem, isoTimeSchema, recordLabel, type NewsItem } from '../model/item';
 import { describeIssues, newsletterSchema } from '../presets/schema';
 import type { NewsletterPreset } from '../presets/types';
 
 /**
  * The backup file: a versioned JSON document with items (tombstones included, so a deletion
- * travels to whoever imports it), the user's own newsletters, and optionally settings.
- * Reading one validates everything; a file that does not pass is refused as a whole.
+ * travels to whoever imports it), the user's own newsletters, records this browser could not
+ * read (kept, never dropped), and optionally settings.
+ *
+ * Reading is per record: the file as a whole must be a Newsdesk backup of a version this code
+ * knows; then every item and definition is checked on its own with the same schema the store
+ * writes with. Good records are imported, bad ones are listed with their reasons — never
+ * all-or-nothing, never partial without saying so. Version 1 files (before clock stamps) are
+ * read too.
  */
 
 export const BACKUP_FORMAT = 'newsdesk-backup';
 /** Bump on any change a previous reader could not handle; readers refuse newer versions. */
-export const BACKUP_SCHEMA_VERSION = 1;
+export const BACKUP_SCHEMA_VERSION = 2;
 
 export type BackupScope = { kind: 'all' } | { kind: 'issue'; newsletter: string; issue: string };
+
+/** A record the writer could not read, kept in the file as it was, with why. */
+export interface DamagedRecord {
+  record: unknown;
+  reasons: string[];
+}
 
 export interface Backup {
   format: typeof BACKUP_FORMAT;
@@ -26,103 +39,150 @@ export interface Backup {
   items: NewsItem[];
   /** User-defined newsletters (built-in presets are never written). */
   newsletters: NewsletterPreset[];
+  /** Records the exporting browser could not read; carried so nothing is lost. */
+  damaged: DamagedRecord[];
   /** This browser's settings; informative, an import does not apply them. */
   settings?: { contributor: string; newsletter: string };
+}
+
+/** A record of the file that is not imported, and why, in words. */
+export interface RejectedRecord {
+  /** "item 12", "newsletter 2", "damaged record 1" */
+  where: string;
+  label: string;
+  reasons: string[];
+  /** The record as it was in the file, kept aside by the import so nothing is lost. */
+  record: unknown;
+}
+
+export interface ParsedBackup {
+  backup: Backup;
+  /** Name of the file, for messages. */
+  fileName: string;
+  rejected: RejectedRecord[];
 }
 
 export class BackupFormatError extends Error {
   override name = 'BackupFormatError';
 }
 
-const PAGE_KINDS = ['article', 'release', 'video', 'xep', 'event', 'social', 'page'] as const;
-const isoTime = z.iso.datetime({ offset: true });
 const str = (max: number) => z.string().max(max);
-const nullableStr = (max: number) => str(max).nullable();
 
-const itemSchema = z.object({
-  id: str(100).min(1),
-  canonicalUrl: str(8192).min(1),
-  url: str(8192),
-  title: str(2000),
-  siteName: nullableStr(500),
-  authors: z.array(str(500)).max(100),
-  publishedAt: nullableStr(100),
-  language: nullableStr(35),
-  description: nullableStr(20_000),
-  contentMarkdown: str(2_000_000),
-  kind: z.enum(PAGE_KINDS),
-  release: z.object({ project: str(200), version: str(100) }).nullable(),
-  xep: z
-    .object({
-      number: nullableStr(10),
-      title: str(500),
-      version: nullableStr(50),
-      status: nullableStr(50),
-      abstract: nullableStr(5000),
-      lastUpdated: nullableStr(50),
-      changes: z.array(str(5000)).max(200),
-      initials: nullableStr(50),
-    })
-    .nullable(),
-  video: z.object({ channel: nullableStr(500), duration: nullableStr(50) }).nullable(),
-  event: z.object({ startDate: nullableStr(50), endDate: nullableStr(50), location: nullableStr(500) }).nullable(),
-  newsletter: str(40).min(1),
-  issue: str(20).regex(/^\d{4}-(?:0[1-9]|1[0-2]|W(?:0[1-9]|[1-4]\d|5[0-3]))$/, 'must be an issue like 2023-10 or 2024-W07'),
-  section: str(60).min(1),
-  entry: str(100_000),
-  status: z.enum(['draft', 'ready', 'excluded']),
-  position: z.number().finite(),
-  contributor: str(200),
-  createdAt: isoTime,
-  updatedAt: isoTime,
-  deletedAt: isoTime.nullable(),
-});
-
-const backupSchema = z.strictObject({
+/** The file's frame: everything but the records, which are checked one by one. */
+const frameSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
   version: z.number().int().min(1),
-  exportedAt: isoTime,
+  exportedAt: isoTimeSchema,
   exportedBy: str(200),
   scope: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('all') }),
     z.strictObject({ kind: z.literal('issue'), newsletter: str(40), issue: str(20) }),
   ]),
-  items: z.array(itemSchema).max(200_000),
-  newsletters: z.array(newsletterSchema).max(500),
-  settings: z.strictObject({ contributor: str(200), newsletter: str(40) }).optional(),
+  items: z.array(z.unknown()).max(1_000_000),
+  newsletters: z.array(z.unknown()).max(500),
+  damaged: z.array(z.object({ record: z.unknown(), reasons: z.array(z.string()) })).max(1_000_000).optional(),
+  settings: z.object({ contributor: str(200), newsletter: str(40) }).optional(),
 });
 
 /**
- * A backup file's text, parsed and validated. Errors say what is wrong in words: not JSON, not a
- * Newsdesk backup, a backup from a newer Newsdesk, or which fields are broken.
+ * A version 1 item (no clock stamp): stamped from its own `updatedAt`, so importing the same
+ * old file twice gives the same versions.
  */
-export function parseBackup(json: string, fileName = 'This file'): Backup {
+function fromVersion1(record: unknown): unknown {
+  if (!record || typeof record !== 'object' || Array.isArray(record)) return record;
+  const old = record as Record<string, unknown>;
+  if (typeof old.updatedAt !== 'string' || Number.isNaN(Date.parse(old.updatedAt))) return record;
+  const hlc = legacyHlc(old.updatedAt, 'v1');
+  const updatedAt = hlcTime(hlc);
+  // Version 1 did not check that an item was created (or deleted) before its last change.
+  const notAfter = (value: unknown) => (typeof value === 'string' && Date.parse(value) > Date.parse(updatedAt) ? updatedAt : value);
+  return {
+    ...old,
+    hlc,
+    updatedAt,
+    createdAt: notAfter(old.createdAt),
+    deletedAt: notAfter(old.deletedAt),
+    updatedBy: typeof old.contributor === 'string' ? old.contributor : '',
+    ancestors: [],
+    history: [],
+  };
+}
+
+/**
+ * A backup file's text, parsed. Throws BackupFormatError (in words) only when the file as a
+ * whole is not usable: not JSON, not a Newsdesk backup, from a newer Newsdesk, or a broken
+ * frame. Records are checked one by one; the bad ones are in `rejected`.
+ */
+export function parseBackup(json: string, fileName = 'This file'): ParsedBackup {
   let data: unknown;
   try {
     data = JSON.parse(json);
   } catch (error) {
-    throw new BackupFormatError(`${fileName} is not valid JSON (${error instanceof Error ? error.message : String(error)}); it may be damaged or cut off.`);
+    throw new BackupFormatError(`${fileName} is not valid JSON (${error instanceof Error ? error.message : String(error)}); it may be damaged or cut off. Nothing was imported.`);
   }
+  return readBackupData(data, fileName);
+}
+
+export function readBackupData(data: unknown, fileName = 'This file'): ParsedBackup {
   if (!data || typeof data !== 'object' || Array.isArray(data) || (data as { format?: unknown }).format !== BACKUP_FORMAT) {
-    throw new BackupFormatError(`${fileName} is not a Newsdesk backup (no "format": "${BACKUP_FORMAT}").`);
+    throw new BackupFormatError(`${fileName} is not a Newsdesk backup (no "format": "${BACKUP_FORMAT}"). Nothing was imported.`);
   }
   const version = (data as { version?: unknown }).version;
   if (typeof version === 'number' && version > BACKUP_SCHEMA_VERSION) {
     throw new BackupFormatError(
-      `${fileName} is a version ${version} backup from a newer Newsdesk; this one reads version ${BACKUP_SCHEMA_VERSION}. Update Newsdesk to import it.`,
+      `${fileName} is a version ${version} backup from a newer Newsdesk; this one reads versions up to ${BACKUP_SCHEMA_VERSION}. Update Newsdesk to import it.`,
     );
   }
-  const result = backupSchema.safeParse(data);
-  if (!result.success) {
-    throw new BackupFormatError(`${fileName} is a damaged Newsdesk backup; nothing was imported:\n${describeIssues(result.error)}`);
+  const frame = frameSchema.safeParse(data);
+  if (!frame.success) {
+    throw new BackupFormatError(`${fileName} is a damaged Newsdesk backup; nothing was imported:\n${describeIssues(frame.error)}`);
   }
-  const backup = result.data as Backup;
-  const ids = new Set<string>();
-  for (const item of backup.items) {
-    if (ids.has(item.id)) throw new BackupFormatError(`${fileName} is a damaged Newsdesk backup: item id "${item.id}" occurs twice.`);
-    ids.add(item.id);
-  }
-  return backup;
+  const f = frame.data;
+  const rejected: RejectedRecord[] = [];
+  const items: NewsItem[] = [];
+  const ids = new Map<string, number>();
+  f.items.forEach((raw, index) => {
+    const checked = checkItem(f.version === 1 ? fromVersion1(raw) : raw);
+    if (!checked.ok) {
+      rejected.push({ where: `item ${index + 1}`, label: recordLabel(raw), reasons: checked.reasons, record: raw });
+      return;
+    }
+    const twice = ids.get(checked.item.id);
+    if (twice !== undefined) {
+      rejected.push({ where: `item ${index + 1}`, label: recordLabel(raw), reasons: [`its id also belongs to item ${twice + 1} of the file; the first one is imported`], record: raw });
+      return;
+    }
+    ids.set(checked.item.id, index);
+    items.push(checked.item);
+  });
+  const newsletters: NewsletterPreset[] = [];
+  f.newsletters.forEach((raw, index) => {
+    const checked = newsletterSchema.safeParse(raw);
+    if (checked.success) newsletters.push(checked.data as NewsletterPreset);
+    else rejected.push({ where: `newsletter ${index + 1}`, label: newsletterLabel(raw), reasons: describeIssues(checked.error).split('\n').map((l) => l.replace(/^- /, '')), record: raw });
+  });
+  // Records the exporting browser could not read: still not readable here (or they would have
+  // been items), so they are listed — and kept by the import (utils/storage/items.ts).
+  const damaged = f.damaged ?? [];
+  damaged.forEach((d, index) => rejected.push({ where: `damaged record ${index + 1}`, label: recordLabel(d.record), reasons: ['the exporting browser could not read it either', ...d.reasons.slice(0, 3)], record: d.record }));
+  const backup: Backup = {
+    format: BACKUP_FORMAT,
+    version: f.version,
+    exportedAt: f.exportedAt,
+    exportedBy: f.exportedBy,
+    scope: f.scope,
+    items,
+    newsletters,
+    damaged,
+    ...(f.settings ? { settings: f.settings } : {}),
+  };
+  return { backup, fileName, rejected };
+}
+
+function newsletterLabel(raw: unknown): string {
+  const { name, id } = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  if (typeof name === 'string' && name) return `“${name.slice(0, 80)}”`;
+  return typeof id === 'string' ? id.slice(0, 40) : 'a definition without id';
 }
 
 /** Order in the file: stable, so two exports of the same data are byte-identical. */
@@ -137,6 +197,7 @@ function cmp(a: string, b: string): number {
 export interface BackupInput {
   items: readonly NewsItem[];
   newsletters: readonly NewsletterPreset[];
+  damaged?: readonly DamagedRecord[];
   scope: BackupScope;
   exportedAt: Date;
   exportedBy: string;
@@ -153,17 +214,37 @@ export function buildBackup(input: BackupInput): Backup {
     scope: input.scope,
     items: [...input.items].sort(fileOrder),
     newsletters: [...input.newsletters].sort((a, b) => cmp(a.id, b.id)),
+    damaged: [...(input.damaged ?? [])],
     ...(input.settings ? { settings: input.settings } : {}),
   };
 }
 
 /**
- * The file's text. Items and newsletters are written with their keys sorted, so the same data
- * gives the same bytes however it was built or stored (a round trip is byte-identical).
+ * The file's text in parts (one per record), for a Blob: a collection of any size is written
+ * without building one string of it. Keys are sorted, so the same data gives the same bytes
+ * however it was built or stored (a round trip is byte-identical).
  */
+export function backupParts(backup: Backup): string[] {
+  const { items, newsletters, damaged, ...frame } = backup;
+  const head = JSON.stringify(sortKeys(frame), null, 2).replace(/\n}$/, '');
+  const parts = [`${head},\n`];
+  const list = (name: string, records: readonly unknown[], last: boolean) => {
+    parts.push(`  "${name}": [`);
+    records.forEach((record, i) => {
+      const text = JSON.stringify(sortKeys(record), null, 2).replace(/\n/g, '\n    ');
+      parts.push(`${i === 0 ? '\n' : ',\n'}    ${text}`);
+    });
+    parts.push(records.length ? `\n  ]${last ? '\n' : ',\n'}` : `]${last ? '\n' : ',\n'}`);
+  };
+  list('items', items, false);
+  list('newsletters', newsletters, damaged.length === 0);
+  if (damaged.length) list('damaged', damaged, true);
+  parts.push('}\n');
+  return parts;
+}
+
 export function backupToJson(backup: Backup): string {
-  const top = { ...backup, items: backup.items.map(sortKeys), newsletters: backup.newsletters.map(sortKeys) };
-  return `${JSON.stringify(top, null, 2)}\n`;
+  return backupParts(backup).join('');
 }
 
 function sortKeys<T>(value: T): T {
@@ -176,7 +257,7 @@ function sortKeys<T>(value: T): T {
 }
 
 /** "newsdesk-backup-2023-11-02.json", or "newsdesk-xmpp-2023-10-2023-11-02.json" for one issue. */
-export function backupFileName(backup: Backup): string {
+export function backupFileName(backup: Pick<Backup, 'exportedAt' | 'scope'>): string {
   const day = backup.exportedAt.slice(0, 10);
   const scope = backup.scope.kind === 'issue' ? `${backup.scope.newsletter}-${backup.scope.issue}` : 'backup';
   return `newsdesk-${scope}-${day}.json`;

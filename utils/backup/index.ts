@@ -1,8 +1,6 @@
-/** Backups: the file format, merge rules, the import plan, and their database side. */
-export { BACKUP_FORMAT, BACKUP_SCHEMA_VERSION, BackupFormatError, backupFileName, backupToJson, buildBackup, parseBackup } from './format';
-export type { Backup, BackupScope } from './format';
-export { mergeItems, mergeNewsletters } from './merge';
-export type { ItemConflict, ItemMerge, NewsletterMerge } from './merge';
+/** Backups: the file format, the import plan and its report. The database side is utils/storage/items.ts. */
+export { BACKUP_FORMAT, BACKUP_SCHEMA_VERSION, BackupFormatError, backupFileName, backupParts, backupToJson, buildBackup, parseBackup, readBackupData } from './format';
+export type { Backup, BackupScope, DamagedRecord, ParsedBackup, RejectedRecord } from './format';
 export { describePlan, planImport } from './plan';
 export type { ImportPlan, ImportSummary } from './plan';
 export { reportOf } from './report';

@@ -1,17 +1,23 @@
+import { mergeItems, type ItemMerge, type MergeOptions } from '../merge/items';
+import { planNewsletters, type NewsletterPlan } from '../merge/newsletters';
 import type { NewsItem } from '../model/item';
 import { isBuiltInPreset } from '../presets';
 import type { NewsletterPreset } from '../presets/types';
-import type { Backup } from './format';
-import { mergeItems, mergeNewsletters, type ItemMerge, type NewsletterMerge } from './merge';
+import type { DamagedRecord, ParsedBackup, RejectedRecord } from './format';
 
 /**
- * What importing a backup will do, computed before anything is written: the dry run shown to
- * the user, and exactly what the import then writes.
+ * What importing backups will do, computed before anything is written: the dry run shown to
+ * the user, and exactly what the import then writes (computed again inside the write
+ * transaction). Pure: the store and the CLI both use it.
  */
 export interface ImportPlan {
   items: ItemMerge;
-  newsletters: NewsletterMerge;
-  /** Newsletter ids the imported items use that neither this browser nor the file defines. */
+  newsletters: NewsletterPlan;
+  /** Records of the files that are not imported, with the file they came from. */
+  rejected: Array<RejectedRecord & { file: string }>;
+  /** Records the exporting browsers could not read: kept in this browser's quarantine. */
+  damaged: Array<DamagedRecord & { file: string }>;
+  /** Newsletter ids the imported items use that neither this browser nor the files define. */
   unknownNewsletters: string[];
   summary: ImportSummary;
 }
@@ -27,24 +33,36 @@ export interface ImportSummary {
   deleted: number;
   skipped: number;
   conflicts: number;
+  /** Items kept under a new id because their id belongs to another page here. */
+  renamed: number;
+  /** Versions not applied now (clock far ahead): kept in quarantine. */
+  heldBack: number;
+  /** Pages that are now more than one item in an issue. */
+  duplicates: number;
+  /** Records of the files that could not be read. */
+  rejected: number;
   newslettersAdded: number;
-  newslettersUpdated: number;
+  /** Definitions that differ from the user's own: replaced only when the user agrees. */
+  newslettersDiffering: number;
 }
 
 export function planImport(
   local: { items: readonly NewsItem[]; newsletters: readonly NewsletterPreset[] },
-  backups: readonly Backup[],
+  files: readonly ParsedBackup[],
+  options: MergeOptions = {},
 ): ImportPlan {
-  const incomingItems = backups.flatMap((b) => b.items);
-  const items = mergeItems(local.items, incomingItems);
-  const newsletters = mergeNewsletters(local.newsletters, backups.flatMap((b) => b.newsletters));
-  const known = new Set(newsletters.newsletters.map((n) => n.id));
-  const unknownNewsletters = [...new Set(incomingItems.map((i) => i.newsletter))]
-    .filter((id) => !isBuiltInPreset(id) && !known.has(id))
-    .sort();
+  const incomingItems = files.flatMap((f) => f.backup.items);
+  const items = mergeItems(local.items, incomingItems, options);
+  const newsletters = planNewsletters(local.newsletters, files.flatMap((f) => f.backup.newsletters));
+  const known = new Set([...local.newsletters, ...newsletters.added].map((n) => n.id));
+  const unknownNewsletters = [...new Set(incomingItems.map((i) => i.newsletter))].filter((id) => !isBuiltInPreset(id) && !known.has(id)).sort();
+  const rejected = files.flatMap((f) => f.rejected.filter((r) => !r.where.startsWith('damaged')).map((r) => ({ ...r, file: f.fileName })));
+  const damaged = files.flatMap((f) => f.backup.damaged.map((d) => ({ ...d, file: f.fileName })));
   return {
     items,
     newsletters,
+    rejected,
+    damaged,
     unknownNewsletters,
     summary: {
       added: items.added.filter((i) => i.deletedAt === null).length,
@@ -53,25 +71,45 @@ export function planImport(
       deleted: items.updated.filter((u) => u.before.deletedAt === null && u.after.deletedAt !== null).length,
       skipped: items.skipped.length,
       conflicts: items.conflicts.length,
+      renamed: items.renamed.length,
+      heldBack: items.heldBack.length,
+      duplicates: items.duplicates.length,
+      rejected: rejected.length + damaged.length,
       newslettersAdded: newsletters.added.length,
-      newslettersUpdated: newsletters.updated.length,
+      newslettersDiffering: newsletters.differing.length,
     },
   };
 }
 
-/** The plan in a few lines of plain words, for the confirmation and the CLI's stderr. */
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** The plan in plain words, for the confirmation and the CLI's stderr. First line: the counts. */
 export function describePlan(plan: ImportPlan): string[] {
   const s = plan.summary;
-  const lines = [
-    `${s.added} new item${s.added === 1 ? '' : 's'}, ${s.updated} updated (${s.deleted} of them deleted), ${s.skipped} unchanged or older.`,
-  ];
-  if (s.addedDeleted) lines.push(`${s.addedDeleted} deletion${s.addedDeleted === 1 ? '' : 's'} of items not in this collection recorded.`);
-  if (s.newslettersAdded || s.newslettersUpdated) {
-    lines.push(`Newsletters: ${s.newslettersAdded} added, ${s.newslettersUpdated} updated.`);
+  const lines = [`${plural(s.added, 'new item')}, ${s.updated} updated (${s.deleted} of them deleted), ${s.skipped} unchanged or older.`];
+  if (s.addedDeleted) lines.push(`${plural(s.addedDeleted, 'deletion')} of items not in this collection recorded.`);
+  if (s.newslettersAdded) lines.push(`Newsletters added: ${plan.newsletters.added.map((n) => n.name).join(', ')}.`);
+  for (const d of plan.newsletters.differing) {
+    lines.push(`Newsletter “${d.local.name}” (${d.local.id}) differs from yours (${d.changes.join('; ') || 'details'}): kept yours unless you choose to replace it.`);
   }
   for (const c of plan.items.conflicts) {
-    const side = c.lostSide === 'local' ? 'the version already there' : 'the imported version';
-    lines.push(`Conflict: ${c.canonicalUrl} — kept the newer edit (${c.kept.updatedAt}, by ${c.kept.contributor || 'unknown'}); ${side} differs in ${c.fields.join(', ')}.`);
+    const side = c.lostSide === 'local' ? 'the version already here' : 'the imported version';
+    lines.push(`Conflict: “${c.title}” (${c.canonicalUrl}) — kept the later edit (${c.kept.updatedAt}, by ${c.kept.updatedBy || 'unknown'}); ${side} differs in ${c.fields.join(', ')} and is kept in the item’s history.`);
+  }
+  for (const r of plan.items.renamed) {
+    lines.push(`Id clash: ${r.canonicalUrl} arrived with the id of another page here (${r.otherUrl}); both are kept, the new one as ${r.to}.`);
+  }
+  for (const d of plan.items.duplicates) {
+    lines.push(`Possible duplicate: ${d.canonicalUrl} is now ${d.ids.length} items in ${d.newsletter} ${d.issue}; both are kept — delete one in the Desk if it is not on purpose.`);
+  }
+  for (const h of plan.items.heldBack) {
+    lines.push(`Held back: “${h.version.title}” (${h.version.canonicalUrl}): ${h.reason} It is kept aside, not imported.`);
+  }
+  for (const r of plan.rejected) {
+    lines.push(`Not imported: ${r.label} (${r.where} of ${r.file}): ${r.reasons.join('; ')}.`);
+  }
+  if (plan.damaged.length) {
+    lines.push(`${plural(plan.damaged.length, 'record')} the exporting browser could not read either: kept aside, not imported.`);
   }
   if (plan.unknownNewsletters.length) {
     lines.push(`Items of unknown newsletters (${plan.unknownNewsletters.join(', ')}) are kept but not shown until those newsletters exist.`);

@@ -1,13 +1,14 @@
-import type { EditableField } from './merge';
+import type { EditableField } from '../model/item';
 import { describePlan, type ImportPlan, type ImportSummary } from './plan';
 
 /**
- * An import plan as the pages show it: counts, one line per conflict with both entries, and
- * the plan in words. Plain data, small enough to cross the message channel for any collection.
+ * An import plan as the pages show it: counts, one entry per conflict with both versions,
+ * definitions that differ (for the user's consent), records not imported, and the plan in words.
  */
 export interface ImportReport {
   summary: ImportSummary;
   conflicts: Array<{
+    id: string;
     canonicalUrl: string;
     title: string;
     fields: EditableField[];
@@ -19,6 +20,8 @@ export interface ImportReport {
     lostUpdatedAt: string;
     lostSide: 'local' | 'incoming';
   }>;
+  /** User definitions the files would replace, with what differs: replaced only on consent. */
+  differingNewsletters: Array<{ id: string; name: string; incomingName: string; changes: string[] }>;
   unknownNewsletters: string[];
   lines: string[];
 }
@@ -27,17 +30,19 @@ export function reportOf(plan: ImportPlan): ImportReport {
   return {
     summary: plan.summary,
     conflicts: plan.items.conflicts.map((c) => ({
+      id: c.id,
       canonicalUrl: c.canonicalUrl,
-      title: c.kept.title,
+      title: c.title,
       fields: c.fields,
       keptEntry: c.kept.entry,
-      keptBy: c.kept.contributor,
+      keptBy: c.kept.updatedBy,
       keptUpdatedAt: c.kept.updatedAt,
       lostEntry: c.lost.entry,
-      lostBy: c.lost.contributor,
+      lostBy: c.lost.updatedBy,
       lostUpdatedAt: c.lost.updatedAt,
       lostSide: c.lostSide,
     })),
+    differingNewsletters: plan.newsletters.differing.map((d) => ({ id: d.local.id, name: d.local.name, incomingName: d.incoming.name, changes: d.changes })),
     unknownNewsletters: plan.unknownNewsletters,
     lines: describePlan(plan),
   };

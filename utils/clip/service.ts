@@ -4,28 +4,27 @@ import type { ExtractResult } from '../extract/page';
 import { isIssueKey, issueForDate } from '../model/issue';
 import type { Handlers } from '../messages/server';
 import type { SectionOption } from '../messages/protocol';
-import { backupFileName, backupToJson, parseBackup, reportOf } from '../backup';
-import { exportBackup, importBackups, previewImport } from '../backup/store';
-import { defaultPreset, listNewsletters, resolveNewsletter } from '../presets';
+import { defaultPreset, resolveNewsletter } from '../presets';
 import { collectedSections, findSection, sectionPath, type NewsletterPreset } from '../presets/types';
-import { Collection, systemClock, type Clock } from '../storage/collection';
+import { ItemStore, type StoreEnv } from '../storage/items';
 import { readMemory, rememberChoice } from '../storage/memory';
-import { deleteUserNewsletter, listUserNewsletters, saveUserNewsletter } from '../storage/newsletters';
+import { listUserNewsletters } from '../storage/newsletters';
 import type { NewsdeskDb } from '../storage/schema';
-import { backupReminder, browserStorageFacts, countLiveItems } from '../storage/persistence';
-import { noteBackupMade, readLastBackup, readSettings, writeSettings } from '../storage/settings';
+import { storageStatus } from '../storage/persistence';
+import { readSettings } from '../storage/settings';
 import { draftEntry } from '../summarize/entry';
 import { fallbackCapture } from './fallback';
 import { unreadableReason } from './unreadable';
 
 /**
- * The background's answers to the extension's pages. Browser specifics (injection) come in
- * as a function, so all of this runs in Node tests on fake-indexeddb.
+ * The background's answers to the popup (the one page that does not load Dexie; the Desk and
+ * the options page use utils/storage directly). Browser specifics (injection) come in as a
+ * function, so all of this runs in Node tests on fake-indexeddb.
  */
 export interface ServiceDeps {
   db: NewsdeskDb;
   extract: (tabId: number) => Promise<ExtractResult>;
-  clock?: Clock;
+  env?: StoreEnv;
 }
 
 function sectionOptions(preset: NewsletterPreset): SectionOption[] {
@@ -38,8 +37,9 @@ function requireCollected(preset: NewsletterPreset, section: string): void {
   }
 }
 
-export function createHandlers({ db, extract, clock = systemClock }: ServiceDeps): Handlers {
-  const items = new Collection(db, clock);
+export function createHandlers({ db, extract, env = {} }: ServiceDeps): Handlers {
+  const items = new ItemStore(db, env);
+  const now = () => new Date((env.now ?? Date.now)());
   // Built-in presets and the user's own, looked up on each request so edits apply at once.
   const getPreset = async (id: string): Promise<NewsletterPreset> => resolveNewsletter(id, await listUserNewsletters(db));
 
@@ -61,7 +61,7 @@ export function createHandlers({ db, extract, clock = systemClock }: ServiceDeps
         sections: sectionOptions(preset),
         suggestion,
         entry: draftEntry(capture, preset, suggestion.section),
-        issue: issueForDate(clock.now(), preset.cadence),
+        issue: issueForDate(now(), preset.cadence),
         existing: (await items.findByUrl(capture.canonicalUrl)) ?? null,
         contributor: settings.contributor,
       };
@@ -80,58 +80,29 @@ export function createHandlers({ db, extract, clock = systemClock }: ServiceDeps
         throw new Error(`"${input.issue}" is not an issue of ${preset.name} (${preset.cadence === 'weekly' ? 'a week like 2024-W07' : 'a month like 2023-10'}).`);
       }
       if (!input.capture.canonicalUrl) throw new Error('Nothing to save: the browser does not show this tab’s address to extensions.');
-      const settings = await readSettings(db);
-      const item = await items.saveClip(input, settings.contributor, mode);
+      const saved = await items.saveClip(input, mode);
       if (input.section !== suggested && !input.capture.xep) {
         // The user corrected the proposal: propose their choice next time.
         await rememberChoice(
           db,
           preset.id,
           { site: siteKey(input.capture.canonicalUrl), project: input.capture.release?.project ?? null, section: input.section },
-          clock.now(),
+          now(),
         );
       }
-      return item;
+      return saved;
     },
-
-    'issues.list': ({ newsletter }) => items.listIssues(newsletter),
-    'issue.items': ({ newsletter, issue }) => items.listIssue(newsletter, issue),
-    'item.update': ({ id, patch }) => items.update(id, patch),
-    'item.remove': async ({ id }) => (await items.remove(id), null),
-    'item.restore': async ({ id }) => (await items.restore(id), null),
 
     async 'export.draft'({ newsletter, issue }) {
       const preset = await getPreset(newsletter);
-      const list = await items.listIssue(newsletter, issue);
+      const { items: list, damaged } = await items.listIssue(newsletter, issue);
       return {
         markdown: renderDraft({ preset, issue, items: list }),
         fileName: draftFileName(preset, issue),
         count: list.filter((i) => i.status !== 'excluded').length,
+        damaged: damaged.length,
       };
     },
-
-    'sections.list': async ({ newsletter }) => sectionOptions(await getPreset(newsletter)),
-
-    'newsletters.list': async () => listNewsletters(await listUserNewsletters(db)),
-    'newsletter.get': ({ id }) => getPreset(id),
-    'newsletter.save': ({ newsletter }) => saveUserNewsletter(db, newsletter, clock.now()),
-    'newsletter.delete': async ({ id }) => (await deleteUserNewsletter(db, id), null),
-
-    async 'backup.export'({ scope }) {
-      const backup = await exportBackup(db, scope, clock.now());
-      if (scope.kind === 'all') await noteBackupMade(db, clock.now());
-      return { json: backupToJson(backup), fileName: backupFileName(backup) };
-    },
-    'backup.preview': async ({ json }) => reportOf(await previewImport(db, [parseBackup(json)])),
-    'backup.import': async ({ json }) => reportOf(await importBackups(db, [parseBackup(json)])),
-    async 'storage.status'() {
-      const [itemCount, lastBackupAt, facts] = await Promise.all([countLiveItems(db), readLastBackup(db), browserStorageFacts()]);
-      return { itemCount, lastBackupAt, ...facts, reminder: backupReminder(clock.now(), lastBackupAt, itemCount) };
-    },
-    'settings.get': () => readSettings(db),
-    async 'settings.set'(patch) {
-      if (patch.newsletter !== undefined) await getPreset(patch.newsletter.trim()); // refuses an unknown id
-      return writeSettings(db, patch);
-    },
+    'storage.status': () => storageStatus(db, now()),
   };
 }

@@ -1,5 +1,5 @@
 import { escapeInline } from '../markdown/escape';
-import type { NewsItem } from '../model/item';
+import type { DraftItem } from './select';
 
 /** Shown instead of names when nobody is recorded, so the editor cannot miss it. */
 export const NO_CONTRIBUTORS = 'TODO: add contributors';
@@ -8,7 +8,7 @@ export const NO_CONTRIBUTORS = 'TODO: add contributors';
 const collator = new Intl.Collator('en', { sensitivity: 'base' });
 
 /** The distinct non-empty contributor names of `items`, sorted case-insensitively. */
-export function contributorNames(items: readonly NewsItem[]): string[] {
+export function contributorNames(items: readonly DraftItem[]): string[] {
   const names = new Set<string>();
   for (const item of items) {
     const name = item.contributor.trim();
@@ -21,7 +21,7 @@ export function contributorNames(items: readonly NewsItem[]): string[] {
  * The `{contributors}` text: names joined with ", ". Names are user text going into Markdown
  * (inside "**…**"), so each is escaped as inline text.
  */
-export function formatContributors(items: readonly NewsItem[]): string {
+export function formatContributors(items: readonly DraftItem[]): string {
   const names = contributorNames(items);
   return names.length ? names.map(escapeInline).join(', ') : NO_CONTRIBUTORS;
 }

@@ -1,11 +1,10 @@
 import { escapeInline, mdLink } from '../markdown/escape';
 import { issueCadence } from '../model/issue';
-import type { NewsItem } from '../model/item';
 import type { EntryPrefixRule, NewsletterPreset, SectionDef } from '../presets/types';
 import { formatContributors } from './contributors';
 import { entryToBullet } from './entry';
 import { defaultPublishDate, isIsoDate } from './publish';
-import { collectIssueItems } from './select';
+import { collectIssueItems, type DraftItem } from './select';
 import { issueVariables, renderTemplate } from './template';
 
 // The export's callers need the file name with the text; one import gives both.
@@ -16,7 +15,7 @@ export interface DraftInput {
   /** "YYYY-MM" */
   issue: string;
   /** Everything stored; the draft picks this issue's live, non-excluded items. */
-  items: readonly NewsItem[];
+  items: readonly DraftItem[];
   /** "YYYY-MM-DD"; default: the preset's publish day of the following month. */
   publishDate?: string;
 }
@@ -79,9 +78,9 @@ function groupSections(sections: readonly SectionDef[]): SectionGroup[] {
 
 type Vars = Readonly<Record<string, string>>;
 
-type Bulleter = (item: NewsItem) => string;
+type Bulleter = (item: DraftItem) => string;
 
-function renderGroup(group: SectionGroup, bySection: ReadonlyMap<string, NewsItem[]>, vars: Vars, bullet: Bulleter): string[] {
+function renderGroup(group: SectionGroup, bySection: ReadonlyMap<string, DraftItem[]>, vars: Vars, bullet: Bulleter): string[] {
   const own = renderSection(group.head, bySection, vars, bullet);
   if (!own) return [];
   const children = group.children.flatMap((child) => renderSection(child, bySection, vars, bullet) ?? []);
@@ -95,7 +94,7 @@ function renderGroup(group: SectionGroup, bySection: ReadonlyMap<string, NewsIte
 /** The blocks of one section (heading, body, list), or null when it is left out. */
 function renderSection(
   section: SectionDef,
-  bySection: ReadonlyMap<string, NewsItem[]>,
+  bySection: ReadonlyMap<string, DraftItem[]>,
   vars: Vars,
   bullet: Bulleter,
 ): string[] | null {

@@ -1,8 +1,14 @@
 import type { NewsItem } from '../model/item';
 import type { NewsletterPreset } from '../presets/types';
 
+/** What the export reads of an item: plain data, so any source (store, backup, CLI) can give it. */
+export type DraftItem = Pick<
+  NewsItem,
+  'id' | 'title' | 'url' | 'entry' | 'kind' | 'newsletter' | 'issue' | 'section' | 'status' | 'position' | 'createdAt' | 'deletedAt' | 'contributor'
+>;
+
 /** Whether `item` belongs in the draft of `issue`: live, not excluded, this newsletter and month. */
-export function isInIssue(item: NewsItem, newsletter: string, issue: string): boolean {
+export function isInIssue(item: DraftItem, newsletter: string, issue: string): boolean {
   return (
     item.newsletter === newsletter &&
     item.issue === issue &&
@@ -12,7 +18,7 @@ export function isInIssue(item: NewsItem, newsletter: string, issue: string): bo
 }
 
 /** Order within a section: position, then creation time, then id, so every export agrees. */
-export function compareItems(a: NewsItem, b: NewsItem): number {
+export function compareItems(a: DraftItem, b: DraftItem): number {
   return (
     compareNumbers(a.position, b.position) ||
     compareStrings(a.createdAt, b.createdAt) ||
@@ -31,11 +37,11 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export interface IssueItems {
+export interface IssueItems<T extends DraftItem = DraftItem> {
   /** Items of the issue, in input order. */
-  items: NewsItem[];
+  items: T[];
   /** Collected section id → its items, sorted. Sections without items have no entry. */
-  bySection: Map<string, NewsItem[]>;
+  bySection: Map<string, T[]>;
 }
 
 /**
@@ -43,17 +49,17 @@ export interface IssueItems {
  * the preset does not collect into (renamed or removed since) goes to the default section:
  * nothing clipped is silently dropped.
  */
-export function collectIssueItems(
+export function collectIssueItems<T extends DraftItem>(
   preset: NewsletterPreset,
   issue: string,
-  all: readonly NewsItem[],
-): IssueItems {
+  all: readonly T[],
+): IssueItems<T> {
   const collected = new Set(preset.sections.filter((s) => s.kind === 'collected').map((s) => s.id));
   if (!collected.has(preset.defaultSection)) {
     throw new Error(`Preset "${preset.id}": default section "${preset.defaultSection}" is not a collected section`);
   }
-  const items: NewsItem[] = [];
-  const bySection = new Map<string, NewsItem[]>();
+  const items: T[] = [];
+  const bySection = new Map<string, T[]>();
   for (const item of all) {
     if (!isInIssue(item, preset.id, issue)) continue;
     items.push(item);

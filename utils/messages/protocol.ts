@@ -1,17 +1,13 @@
 import type { SectionSuggestion } from '../categorize/suggest';
 import type { PageCapture } from '../model/capture';
 import type { NewsItem } from '../model/item';
-import type { ClipInput, ItemPatch, SaveMode } from '../storage/collection';
-import type { Settings } from '../storage/settings';
+import type { ClipInput, SaveMode } from '../storage/items';
 import type { StorageStatus } from '../storage/persistence';
-import type { BackupScope } from '../backup/format';
-import type { ImportReport } from '../backup/report';
-import type { NewsletterSummary } from '../presets';
-import type { NewsletterPreset } from '../presets/types';
 
 /**
- * Every message between the extension's pages and its background, declared once. The
- * background owns storage, injection and drafting; pages only render and ask.
+ * Every message between the popup and the background, declared once. The popup does not load
+ * Dexie (its first-load budget), so the background reads the page, drafts and saves for it;
+ * the Desk and the options page use utils/storage directly.
  */
 
 export interface SectionOption {
@@ -40,34 +36,18 @@ export interface DraftExport {
   markdown: string;
   fileName: string;
   count: number;
+  /** Records of the issue that could not be read (shown in the Desk). */
+  damaged: number;
 }
 
 export interface Protocol {
   'clip.prepare': { request: { tabId: number; url: string; title: string }; response: ClipPreparation };
   'clip.redraft': { request: { capture: PageCapture; newsletter: string; section: string }; response: string };
-  'clip.save': { request: { input: ClipInput; mode: SaveMode; suggested: string }; response: NewsItem };
-  'issues.list': { request: { newsletter: string }; response: Array<{ issue: string; count: number }> };
-  'issue.items': { request: { newsletter: string; issue: string }; response: NewsItem[] };
-  'item.update': { request: { id: string; patch: ItemPatch }; response: NewsItem };
-  'item.remove': { request: { id: string }; response: null };
-  'item.restore': { request: { id: string }; response: null };
+  /** Saves the clip; `notices` say what page text was shortened to fit. */
+  'clip.save': { request: { input: ClipInput; mode: SaveMode; suggested: string }; response: { item: NewsItem; notices: string[] } };
   'export.draft': { request: { newsletter: string; issue: string }; response: DraftExport };
-  'sections.list': { request: { newsletter: string }; response: SectionOption[] };
-  'newsletters.list': { request: null; response: NewsletterSummary[] };
-  'newsletter.get': { request: { id: string }; response: NewsletterPreset };
-  /** Create or replace one of the user's newsletters (validated in the background). */
-  'newsletter.save': { request: { newsletter: NewsletterPreset }; response: NewsletterPreset };
-  'newsletter.delete': { request: { id: string }; response: null };
-  /** The backup file's text and name; the page downloads it (no downloads permission). */
-  'backup.export': { request: { scope: BackupScope }; response: { json: string; fileName: string } };
-  /** What importing the file's text would do; writes nothing. */
-  'backup.preview': { request: { json: string }; response: ImportReport };
-  /** Import the file's text in one transaction; returns what was done. */
-  'backup.import': { request: { json: string }; response: ImportReport };
   /** What is stored, whether the browser keeps it, and the end-of-period backup reminder. */
   'storage.status': { request: null; response: StorageStatus };
-  'settings.get': { request: null; response: Settings };
-  'settings.set': { request: Partial<Settings>; response: Settings };
 }
 
 export type MessageName = keyof Protocol;

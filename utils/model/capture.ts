@@ -3,50 +3,9 @@
  * from the page's isolated world to the extension through scripting.executeScript.
  */
 
-/** What kind of page this is; drives category and entry wording. */
-export type PageKind = 'article' | 'release' | 'video' | 'xep' | 'event' | 'social' | 'page';
-
-export interface ReleaseInfo {
-  /** Project name as the newsletter writes it, e.g. "Gajim". */
-  project: string;
-  /** Version without a leading "v", e.g. "1.8.2". */
-  version: string;
-}
-
-/** An XMPP extension (XEP) page as xmpp.org/extensions serves it. */
-export interface XepInfo {
-  /** "0424", or null for a ProtoXEP in the inbox. */
-  number: string | null;
-  /** "Message Retraction" */
-  title: string;
-  /** "0.4.0" */
-  version: string | null;
-  /** "Experimental", "Stable", "Deferred", "ProtoXEP" … as the page states it. */
-  status: string | null;
-  /** The abstract, one or two sentences. */
-  abstract: string | null;
-  /** ISO date (YYYY-MM-DD) of the latest revision. */
-  lastUpdated: string | null;
-  /** Remarks of the latest revision, one per change. */
-  changes: string[];
-  /** Initials of whoever made the latest revision, e.g. "jcb". */
-  initials: string | null;
-}
-
-export interface VideoInfo {
-  channel: string | null;
-  /** ISO 8601 duration, e.g. "PT12M3S". */
-  duration: string | null;
-}
-
-export interface EventInfo {
-  /** ISO 8601 date or date-time. */
-  startDate: string | null;
-  endDate: string | null;
-  location: string | null;
-  /** The town or city alone ("Berlin"), when the page states it; entries say "in Berlin". */
-  locality?: string | null;
-}
+// The kind list and the per-kind details are zod schemas shared with the stored item.
+import type { EventInfo, PageKind, ReleaseInfo, VideoInfo, XepInfo } from './details';
+export type { EventInfo, PageKind, ReleaseInfo, VideoInfo, XepInfo } from './details';
 
 /** Where a metadata field's value was read from (the first source in precedence that had it). */
 export type FieldSource =

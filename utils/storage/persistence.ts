@@ -1,5 +1,6 @@
 import { storageError } from './errors';
 import type { NewsdeskDb } from './schema';
+import { readLastBackup } from './settings';
 
 /**
  * Keeping a month of clippings safe: ask the browser not to evict Newsdesk's storage, report
@@ -20,6 +21,8 @@ export interface StorageStatus {
   lastBackupAt: string | null;
   /** A reminder to show, or null. */
   reminder: BackupReminder | null;
+  /** Records kept aside (held-back or unreadable imports), listed in the options page. */
+  quarantined: number;
 }
 
 export interface BackupReminder {
@@ -70,6 +73,17 @@ export function backupReminder(now: Date, lastBackupAt: string | null, itemCount
   const last = lastBackupAt ? Date.parse(lastBackupAt) : NaN;
   if (!Number.isNaN(last) && last >= windowOpened.getTime()) return null;
   return { message, daysLeft: daysLeft <= REMIND_DAYS_BEFORE ? daysLeft : -daysInto };
+}
+
+/** Everything the options page and the popup's reminder show about storage. */
+export async function storageStatus(db: NewsdeskDb, now: Date): Promise<StorageStatus> {
+  const [itemCount, lastBackupAt, facts, quarantined] = await Promise.all([
+    countLiveItems(db),
+    readLastBackup(db),
+    browserStorageFacts(),
+    db.quarantine.count().catch(() => 0),
+  ]);
+  return { itemCount, lastBackupAt, ...facts, reminder: backupReminder(now, lastBackupAt, itemCount), quarantined };
 }
 
 /** Live (not deleted) items, all newsletters. */

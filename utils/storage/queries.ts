@@ -1,28 +1,9 @@
-import { compareItems } from '../export/select';
 import type { ItemStatus, NewsItem } from '../model/item';
-import { NotFoundError, systemClock, type Clock } from './collection';
-import { storageError } from './errors';
-import type { NewsdeskDb } from './schema';
 
 /**
- * What the Desk asks of the collection beyond the popup's needs: every live item of a
- * newsletter (for search across issues), in-memory search and filters, and reordering within
- * a section. Moving, status changes, delete and undo are `Collection.update/remove/restore`.
+ * Search and filters over items the Desk already holds, in memory (pure). Reading and writing
+ * items is utils/storage/items.ts.
  */
-
-/** Live items of one newsletter, all issues. One index range read; the Desk filters in memory. */
-export async function listNewsletterItems(db: NewsdeskDb, newsletter: string): Promise<NewsItem[]> {
-  try {
-    const items = await db.items
-      .where('[newsletter+issue]')
-      .between([newsletter, ''], [newsletter, '\uffff'])
-      .filter((item) => item.deletedAt === null)
-      .toArray();
-    return items.sort((a, b) => (a.issue < b.issue ? 1 : a.issue > b.issue ? -1 : 0) || compareItems(a, b));
-  } catch (error) {
-    throw storageError(error, 'load the collection');
-  }
-}
 
 export interface ItemFilter {
   /** Words that must all occur (case-insensitive) in the title, URL, entry or site. */
@@ -107,57 +88,3 @@ export interface Facet {
   count: number;
 }
 
-/**
- * Move item `id` to index `toIndex` among the live items of its section (0 = first). Only the
- * moved item gets a new position (between its new neighbours), in one transaction; the rest of
- * the section is renumbered only when there is no room between the neighbours (equal or
- * invalid positions), and then only items whose position changes are written.
- * Returns the items written.
- */
-export async function reorderItem(
-  db: NewsdeskDb,
-  id: string,
-  toIndex: number,
-  clock: Clock = systemClock,
-): Promise<NewsItem[]> {
-  try {
-    return await db.transaction('rw', db.items, async () => {
-      const item = await db.items.get(id);
-      if (!item || item.deletedAt !== null) throw new NotFoundError('The item is no longer in the collection.');
-      const others = (await db.items.where('[newsletter+issue]').equals([item.newsletter, item.issue]).toArray())
-        .filter((other) => other.section === item.section && other.deletedAt === null && other.id !== id)
-        .sort(compareItems);
-      const index = Math.max(0, Math.min(Math.trunc(toIndex), others.length));
-      const current = [...others, item].sort(compareItems).indexOf(item);
-      if (current === index) return [];
-
-      const now = clock.now().toISOString();
-      const position = positionBetween(others[index - 1]?.position, others[index]?.position);
-      if (position !== null) {
-        const moved = { ...item, position, updatedAt: now };
-        await db.items.put(moved);
-        return [moved];
-      }
-      const order = [...others.slice(0, index), item, ...others.slice(index)];
-      const written = order
-        .map((entry, i) => ({ entry, position: i + 1 }))
-        .filter(({ entry, position }) => entry.position !== position || entry.id === id)
-        .map(({ entry, position }) => ({ ...entry, position, updatedAt: now }));
-      await db.items.bulkPut(written);
-      return written;
-    });
-  } catch (error) {
-    throw storageError(error, 'reorder the items');
-  }
-}
-
-/** A finite number strictly between the neighbours' positions, or null when there is none. */
-export function positionBetween(before: number | undefined, after: number | undefined): number | null {
-  const ok = (n: number | undefined) => n === undefined || Number.isFinite(n);
-  if (!ok(before) || !ok(after)) return null;
-  if (before === undefined && after === undefined) return 1;
-  if (before === undefined) return after! - 1;
-  if (after === undefined) return before + 1;
-  const mid = before + (after - before) / 2;
-  return before < mid && mid < after ? mid : null;
-}

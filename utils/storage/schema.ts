@@ -1,4 +1,5 @@
 import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
+import { hlcTime, legacyHlc, MAX_SKEW_MS } from '../model/hlc';
 import type { NewsItem } from '../model/item';
 import type { NewsletterPreset } from '../presets/types';
 
@@ -21,6 +22,22 @@ export interface MemoryRecord {
   key: string;
   section: string;
   updatedAt: string;
+}
+
+/**
+ * A record kept aside, never thrown away: an imported version whose clock is far ahead, a
+ * record of a backup that could not be read, a damaged stored record an import replaced.
+ * The options page lists them; the user can download them or try them again.
+ */
+export interface QuarantineRecord {
+  key?: number;
+  kind: 'held-back' | 'unreadable';
+  record: unknown;
+  reasons: string[];
+  /** Where it came from: a file name, "this browser", later "newsroom". */
+  source: string;
+  /** ISO 8601 */
+  keptAt: string;
 }
 
 export interface SchemaVersion {
@@ -80,6 +97,40 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       newsletters: 'id',
     },
   },
+  {
+    // Clock stamps for merging and sync (hlc, updatedBy, ancestors, history), and the
+    // quarantine. Existing items are stamped from their own updatedAt, so two browsers that
+    // upgrade the same item give it the same stamp. A damaged record is left as it is: reads
+    // validate and show it.
+    version: 5,
+    stores: {
+      items: 'id, canonicalUrl, [newsletter+issue], [newsletter+issue+deletedAt], updatedAt',
+      settings: 'key',
+      memory: 'key',
+      newsletters: 'id',
+      quarantine: '++key, kind',
+    },
+    upgrade: (tx) =>
+      tx
+        .table('items')
+        .toCollection()
+        .modify((item: Record<string, unknown>) => {
+          if (typeof item.hlc === 'string' || typeof item.updatedAt !== 'string' || Number.isNaN(Date.parse(item.updatedAt))) return;
+          // A time far in the future (a wrong clock, a forged backup) is not carried into the
+          // clock: it would win every merge forever. It becomes the time of the upgrade.
+          const when = Date.parse(item.updatedAt) > Date.now() + MAX_SKEW_MS ? new Date().toISOString() : item.updatedAt;
+          const hlc = legacyHlc(when, 'v4');
+          const updatedAt = hlcTime(hlc);
+          item.hlc = hlc;
+          item.updatedAt = updatedAt;
+          // Nothing was created or deleted after its last change.
+          if (typeof item.deletedAt === 'string' && item.deletedAt > updatedAt) item.deletedAt = updatedAt;
+          if (typeof item.createdAt === 'string' && item.createdAt > updatedAt) item.createdAt = updatedAt;
+          item.updatedBy = typeof item.contributor === 'string' ? item.contributor : '';
+          item.ancestors = [];
+          item.history = [];
+        }),
+  },
 ];
 
 export const CURRENT_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
@@ -90,6 +141,7 @@ export class NewsdeskDb extends Dexie {
   memory!: EntityTable<MemoryRecord, 'key'>;
   /** User-defined newsletters as stored; read them through utils/storage/newsletters.ts. */
   newsletters!: EntityTable<NewsletterPreset, 'id'>;
+  quarantine!: EntityTable<QuarantineRecord, 'key'>;
 
   /** `upTo` opens an older schema; only tests of the upgrades use it. */
   constructor(name: string = DB_NAME, options?: DexieOptions, upTo: number = CURRENT_VERSION) {

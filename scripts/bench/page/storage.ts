@@ -5,14 +5,13 @@
  * Each function returns its own duration, measured in the page.
  */
 import { parseBackup } from '../../../utils/backup/format';
-import { importBackups } from '../../../utils/backup/store';
 import type { PageCapture } from '../../../utils/model/capture';
 import type { NewsItem } from '../../../utils/model/item';
-import { Collection, type ClipInput } from '../../../utils/storage/collection';
+import { ItemStore, type ClipInput } from '../../../utils/storage/items';
 import { NewsdeskDb } from '../../../utils/storage/schema';
 
 const db = new NewsdeskDb();
-const items = new Collection(db);
+const items = new ItemStore(db);
 
 interface Timed<T> {
   ms: number;
@@ -63,23 +62,24 @@ export const clear = () => timed(() => db.items.clear());
 export const count = () => db.items.count();
 
 export const saveViaBackground = (item: NewsItem) =>
-  timed(() => send<NewsItem>('clip.save', { input: clipInputOf(item), mode: { kind: 'create' }, suggested: item.section }).then((i) => i.id));
+  timed(() => send<{ item: NewsItem }>('clip.save', { input: clipInputOf(item), mode: { kind: 'create' }, suggested: item.section }).then((r) => r.item.id));
 
 export const saveDirect = (item: NewsItem) =>
-  timed(() => items.saveClip(clipInputOf(item), 'bench', { kind: 'create' }).then((i) => i.id));
+  timed(() => items.saveClip(clipInputOf(item), { kind: 'create' }).then((r) => r.item.id));
 
 /** Bulk write of many items in one transaction (seeding for the other measures). */
 export const bulkPut = (list: NewsItem[]) => timed(() => db.items.bulkPut(list).then(() => list.length));
 
 /** The backup import as the options page runs it: parse + validate the file, plan the merge, write in one transaction. */
 export const importBackupFile = (json: string) =>
-  timed(() => importBackups(db, [parseBackup(json)]).then((plan) => plan.items.added.length + plan.items.updated.length));
+  timed(() => items.importFiles([parseBackup(json)]).then((plan) => plan.items.added.length + plan.items.updated.length));
 
+/** The popup's path to an issue: the background reads it and renders the draft. */
 export const loadIssueViaBackground = (newsletter: string, issue: string) =>
-  timed(() => send<NewsItem[]>('issue.items', { newsletter, issue }).then((list) => list.length));
+  timed(() => send<{ count: number }>('export.draft', { newsletter, issue }).then((r) => r.count));
 
 export const loadIssueDirect = (newsletter: string, issue: string) =>
-  timed(() => items.listIssue(newsletter, issue).then((list) => list.length));
+  timed(() => items.listIssue(newsletter, issue).then((list) => list.items.length));
 
 /** Every issue with its live item count (the Desk's issue list; reads all of a newsletter's items). */
 export const listIssuesDirect = (newsletter: string) =>

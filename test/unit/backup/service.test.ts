@@ -1,20 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { backupToJson, parseBackup } from '../../../utils/backup';
 import { createHandlers } from '../../../utils/clip/service';
 import { getPreset } from '../../../utils/presets';
 import { newsletterToJson, newsletterFromJson } from '../../../utils/presets/schema';
+import { PageStorage } from '../../../utils/storage/page-storage';
 import type { NewsdeskDb } from '../../../utils/storage/schema';
 import { makeCapture } from '../../support/capture';
 import { openTestDb } from '../../support/db';
+import { idSequence } from '../../support/store';
 
-/** The background's newsletter and backup messages, in Node on fake-indexeddb. */
+/**
+ * The popup's background (messages) and the pages' storage API (PageStorage) working on the same
+ * database, in Node on fake-indexeddb: newsletters and settings from the options page, clips from
+ * the popup, backups from the options page.
+ */
 
-const clock = {
-  now: () => new Date('2024-02-14T10:00:00Z'),
-  newId: (() => {
-    let n = 0;
-    return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
-  })(),
-};
+const env = { now: () => Date.parse('2024-02-14T10:00:00Z'), newId: idSequence() };
 
 const dbs: NewsdeskDb[] = [];
 afterEach(() => dbs.splice(0).forEach((db) => db.close()));
@@ -23,7 +24,15 @@ function setup() {
   const db = openTestDb();
   dbs.push(db);
   const capture = makeCapture();
-  return createHandlers({ db, clock, extract: async () => ({ ok: true, capture }) });
+  const handlers = createHandlers({ db, env, extract: async () => ({ ok: true, capture }) });
+  const pages = new PageStorage(db, env);
+  return Object.assign(handlers, {
+    'newsletter.save': ({ newsletter }: { newsletter: Parameters<PageStorage['saveNewsletter']>[0] }) => pages.saveNewsletter(newsletter),
+    'newsletters.list': () => pages.newsletters(),
+    'newsletter.delete': ({ id }: { id: string }) => pages.deleteNewsletter(id),
+    'settings.set': (patch: Parameters<PageStorage['setSettings']>[0]) => pages.setSettings(patch),
+    pages,
+  });
 }
 
 const own = { ...getPreset('weekly-digest'), id: 'town-weekly', name: 'Town weekly' };
@@ -33,12 +42,12 @@ describe('newsletters and backups through the background', () => {
     const h = setup();
     const saved = await h['newsletter.save']({ newsletter: own });
     expect(saved.updatedAt).toBe('2024-02-14T10:00:00.000Z');
-    expect((await h['newsletters.list'](null)).map((n) => n.id)).toContain('town-weekly');
+    expect((await h['newsletters.list']()).map((n) => n.id)).toContain('town-weekly');
     await h['settings.set']({ newsletter: 'town-weekly' });
     const prep = await h['clip.prepare']({ tabId: 1, url: 'https://gajim.org/x', title: 't' });
     expect(prep).toMatchObject({ newsletter: 'town-weekly', issue: '2024-W07' });
     expect(prep.sections.map((s) => s.id)).toEqual(['news', 'releases', 'media', 'participation', 'events', 'jobs', 'quote']);
-    const item = await h['clip.save']({
+    const { item } = await h['clip.save']({
       input: { capture: prep.capture, newsletter: 'town-weekly', issue: prep.issue, section: 'releases', entry: prep.entry, title: prep.capture.title },
       mode: { kind: 'create' },
       suggested: prep.suggestion.section,
@@ -83,19 +92,19 @@ describe('newsletters and backups through the background', () => {
     await a['settings.set']({ contributor: 'Ada' });
     const prep = await a['clip.prepare']({ tabId: 1, url: 'https://gajim.org/x', title: 't' });
     await a['clip.save']({ input: { capture: prep.capture, newsletter: 'xmpp', issue: '2024-02', section: 'clients', entry: prep.entry, title: prep.capture.title }, mode: { kind: 'create' }, suggested: 'clients' });
-    const { json, fileName } = await a['backup.export']({ scope: { kind: 'all' } });
-    expect(fileName).toBe('newsdesk-backup-2024-02-14.json');
+    const json = backupToJson(await a.pages.items.exportBackup({ kind: 'all' }));
 
     const b = setup();
-    const preview = await b['backup.preview']({ json });
+    const file = () => parseBackup(json, 'ada.json');
+    const preview = await b.pages.items.previewImport([file()]);
     expect(preview.summary).toMatchObject({ added: 1, newslettersAdded: 1 });
-    expect(await b['issues.list']({ newsletter: 'xmpp' })).toEqual([]); // a preview writes nothing
-    expect((await b['backup.import']({ json })).summary).toMatchObject({ added: 1, newslettersAdded: 1 });
-    expect((await b['backup.import']({ json })).summary).toMatchObject({ added: 0, updated: 0, newslettersAdded: 0 });
-    const [item] = await b['issue.items']({ newsletter: 'xmpp', issue: '2024-02' });
+    expect(await b.pages.items.listIssues('xmpp')).toEqual([]); // a preview writes nothing
+    expect((await b.pages.items.importFiles([file()])).summary).toMatchObject({ added: 1, newslettersAdded: 1 });
+    expect((await b.pages.items.importFiles([file()])).summary).toMatchObject({ added: 0, updated: 0, newslettersAdded: 0 });
+    const [item] = (await b.pages.items.listIssue('xmpp', '2024-02')).items;
     expect(item?.contributor).toBe('Ada');
-    expect((await b['newsletters.list'](null)).map((n) => n.id)).toContain('town-weekly');
-    await expect(b['backup.import']({ json: '{"hello": 1}' })).rejects.toThrow(/not a Newsdesk backup/);
+    expect((await b['newsletters.list']()).map((n) => n.id)).toContain('town-weekly');
+    expect(() => parseBackup('{"hello": 1}')).toThrow(/not a Newsdesk backup/);
   });
 
   it('a newsletter definition survives export to a file and import into another browser', async () => {

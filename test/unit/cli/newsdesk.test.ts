@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +35,7 @@ describe('newsdesk export', () => {
   it('merges two contributors’ backups into the golden October 2023 draft on stdout, conflicts on stderr', () => {
     const { code, stdout, stderr } = run(['export', f('emus.json'), f('cal0pteryx.json'), '--issue', '2023-10']);
     expect(stderr).toMatch(/^Merged 2 backups: 15 items in all, 14 in xmpp 2023-10\./);
-    expect(stderr).toMatch(/Conflict: https:\/\/.* kept the newer edit .* by Licaon_Kter\); the (imported version|version already there) differs in entry/);
+    expect(stderr).toMatch(/Conflict: “.*” \(https:\/\/.*\) — kept the later edit \(.*, by Licaon_Kter\); the (imported version|version already there) differs in entry and is kept in the item’s history\./);
     expect(stdout).toBe(golden);
     expect(code).toBe(0);
   });
@@ -85,8 +85,7 @@ describe('newsdesk export', () => {
     ['a missing file', ['export', f('nope.json'), '-i', '2023-10'], /cannot read .*nope\.json: no such file/],
     ['a cut-off file', ['export', f('corrupt.json'), '-i', '2023-10'], /corrupt\.json is not valid JSON .* damaged or cut off/],
     ['a foreign JSON file', ['export', f('foreign.json'), '-i', '2023-10'], /foreign\.json is not a Newsdesk backup/],
-    ['a backup from a newer Newsdesk', ['export', f('newer.json'), '-i', '2023-10'], /version 2 backup from a newer Newsdesk/],
-    ['a damaged backup', ['export', f('damaged.json'), '-i', '2023-10'], /damaged Newsdesk backup; nothing was imported:\n- items\[\d+\]\.status/],
+    ['a backup from a newer Newsdesk', ['export', f('newer.json'), '-i', '2023-10'], /version 3 backup from a newer Newsdesk/],
     ['an unknown newsletter', ['export', f('emus.json'), '-i', '2023-10', '-n', 'xmp'], /unknown newsletter "xmp" \(known: xmpp, xmpp-2024, weekly-digest, generic\)/],
     ['a bad issue key', ['export', f('emus.json'), '-i', '2023-13'], /"2023-13" is not an issue: use a month like 2023-10 or an ISO week like 2024-W07/],
     ['an issue of the wrong cadence', ['export', f('emus.json'), '-i', '2024-W07', '-n', 'xmpp'], /The XMPP Newsletter is monthly: --issue must be a month like 2023-10/],
@@ -100,6 +99,30 @@ describe('newsdesk export', () => {
       expect(code).toBe(2);
     });
   }
+
+  it('a backup with one damaged record: the draft has the good items, the bad one is named on stderr, exit 3', () => {
+    const { code, stdout, stderr } = run(['export', f('damaged.json'), '-i', '2023-10', '-q']);
+    expect(stderr).toMatch(/^Not imported: “.*” \(item \d+ of .*damaged\.json\): status: Invalid option/m);
+    expect(stdout).toMatch(/^---\ntitle: The XMPP Newsletter October 2023\n/);
+    expect(code).toBe(3);
+  });
+
+  it('two contributors who clipped the same page independently: both entries stay, the duplicate is named', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'newsdesk-dup-'));
+    try {
+      const emus = JSON.parse(readFileSync(f('emus.json'), 'utf8'));
+      const page = emus.items.find((i: { issue: string; deletedAt: unknown }) => i.issue === '2023-10' && !i.deletedAt);
+      const other = { ...emus, exportedBy: 'nicola', items: [{ ...page, id: 'nicola-own-clip', contributor: 'nicola', entry: 'nicola’s words' }] };
+      writeFileSync(path.join(dir, 'nicola.json'), JSON.stringify(other));
+      const { code, stdout, stderr } = run(['export', f('emus.json'), path.join(dir, 'nicola.json'), '-i', '2023-10']);
+      expect(code).toBe(0);
+      expect(stderr).toContain(`Possible duplicate: ${page.canonicalUrl} is now 2 items in xmpp 2023-10`);
+      expect(stdout).toContain('nicola’s words');
+      expect(stdout).toContain(page.entry.split('\n')[0]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('exits 2 when one of several files is bad, and writes no output file', () => {
     const file = path.join(out, 'not-written.md');

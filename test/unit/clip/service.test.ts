@@ -1,22 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../utils/clip/service';
 import type { ExtractResult } from '../../../utils/extract/page';
+import { ItemStore } from '../../../utils/storage/items';
 import type { NewsdeskDb } from '../../../utils/storage/schema';
 import { makeCapture } from '../../support/capture';
 import { openTestDb } from '../../support/db';
+import { idSequence } from '../../support/store';
 
 /**
  * The background's behaviour end to end in Node: a fake injection result in, stored items and
  * the exported draft out, on real Dexie over fake-indexeddb.
  */
 
-const clock = {
-  now: () => new Date('2023-10-29T10:00:00Z'),
-  newId: (() => {
-    let n = 0;
-    return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
-  })(),
-};
+const env = { now: () => Date.parse('2023-10-29T10:00:00Z'), newId: idSequence() };
+/** What the Desk would see (it reads the same database through the item store). */
+const issueItems = async (issue = '2023-10') => (await new ItemStore(db!).listIssue('xmpp', issue)).items;
+const issues = () => new ItemStore(db!).listIssues('xmpp');
 
 let db: NewsdeskDb | undefined;
 afterEach(() => db?.close());
@@ -26,7 +25,7 @@ function setup(results: Record<number, ExtractResult>) {
   const calls: number[] = [];
   const handlers = createHandlers({
     db,
-    clock,
+    env,
     extract: async (tabId) => {
       calls.push(tabId);
       return results[tabId] ?? { ok: false, error: 'no such tab' };
@@ -57,19 +56,19 @@ describe('clip service', () => {
     expect(prep.issue).toBe('2023-10');
     expect(prep.existing).toBeNull();
     expect(prep.sections.map((s) => s.id)).toContain('xep-updated');
-    expect(await handlers['issues.list']({ newsletter: 'xmpp' })).toEqual([]);
+    expect(await issues()).toEqual([]);
   });
 
   it('saves, then finds the same page again as already collected', async () => {
     const { handlers } = setup({ 1: { ok: true, capture: gajim } });
     const prep = await handlers['clip.prepare']({ tabId: 1, url: gajim.url, title: '' });
     const input = { capture: prep.capture, newsletter: 'xmpp', issue: prep.issue, section: prep.suggestion.section, entry: prep.entry, title: prep.capture.title };
-    const saved = await handlers['clip.save']({ input, mode: { kind: 'create' }, suggested: prep.suggestion.section });
+    const { item: saved } = await handlers['clip.save']({ input, mode: { kind: 'create' }, suggested: prep.suggestion.section });
     const again = await handlers['clip.prepare']({ tabId: 1, url: gajim.url, title: '' });
     expect(again.existing?.id).toBe(saved.id);
     await expect(handlers['clip.save']({ input, mode: { kind: 'create' }, suggested: 'clients' })).rejects.toThrow(/already in the collection/);
     await handlers['clip.save']({ input: { ...input, entry: 'Edited.' }, mode: { kind: 'update', id: saved.id }, suggested: 'clients' });
-    const items = await handlers['issue.items']({ newsletter: 'xmpp', issue: '2023-10' });
+    const items = await issueItems();
     expect(items.map((i) => i.entry)).toEqual(['Edited.']);
   });
 
@@ -80,7 +79,7 @@ describe('clip service', () => {
     const input = { capture: prep.capture, newsletter: 'xmpp', issue: prep.issue, section: 'announcements', entry: prep.entry, title: prep.capture.title };
     await handlers['clip.save']({ input, mode: { kind: 'create' }, suggested: prep.suggestion.section });
     const other = makeCapture({ ...article, url: 'https://upsub.me/posts/other/', canonicalUrl: 'https://upsub.me/posts/other/' });
-    const { handlers: next } = { handlers: createHandlers({ db: db!, clock, extract: async () => ({ ok: true, capture: other }) }) };
+    const { handlers: next } = { handlers: createHandlers({ db: db!, env, extract: async () => ({ ok: true, capture: other }) }) };
     const prep2 = await next['clip.prepare']({ tabId: 2, url: other.url, title: '' });
     expect(prep2.suggestion.section).toBe('announcements');
   });
@@ -129,7 +128,7 @@ describe('clip service', () => {
     expect(prep.readable).toBe(false);
     const input = { capture: prep.capture, newsletter: 'xmpp', issue: prep.issue, section: 'articles', entry: 'x', title: '' };
     await expect(handlers['clip.save']({ input, mode: { kind: 'create' }, suggested: 'articles' })).rejects.toThrow(/Nothing to save/);
-    expect(await handlers['issues.list']({ newsletter: 'xmpp' })).toEqual([]);
+    expect(await issues()).toEqual([]);
   });
 
   it('refuses a section that holds no items', async () => {

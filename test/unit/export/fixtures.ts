@@ -25,6 +25,7 @@ export function makeItem(overrides: Partial<NewsItem> = {}): NewsItem {
   counter++;
   const n = String(counter).padStart(6, '0');
   const url = `https://blog.example.org/posts/${n}`;
+  const updatedAt = overrides.updatedAt ?? '2023-10-10T10:00:00.000Z';
   return {
     id: `00000000-0000-4000-8000-${n.padStart(12, '0')}`,
     canonicalUrl: url,
@@ -48,10 +49,15 @@ export function makeItem(overrides: Partial<NewsItem> = {}): NewsItem {
     status: 'ready',
     position: 0,
     contributor: 'emus',
-    createdAt: '2023-10-10T10:00:00.000Z',
-    updatedAt: '2023-10-10T10:00:00.000Z',
+    createdAt: updatedAt < '2023-10-10T10:00:00.000Z' ? new Date(updatedAt).toISOString() : '2023-10-10T10:00:00.000Z',
     deletedAt: null,
+    // A version stamped at its own updatedAt, as an item from before clock stamps would be.
+    hlc: `${new Date(updatedAt).toISOString()}~0000~test`,
+    updatedBy: overrides.contributor ?? 'emus',
+    ancestors: [],
+    history: [],
     ...overrides,
+    updatedAt: new Date(overrides.hlc ? overrides.hlc.slice(0, 24) : updatedAt).toISOString(),
   };
 }
 

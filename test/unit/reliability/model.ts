@@ -1,28 +1,42 @@
+import { mergeItems, type ItemMerge } from '../../../utils/merge/items';
+import { fitCapture } from '../../../utils/model/fit';
+import { HybridClock } from '../../../utils/model/hlc';
 import type { ItemStatus, NewsItem } from '../../../utils/model/item';
-import type { ClipInput, ItemPatch, SaveMode } from '../../../utils/storage/collection';
+import { stampVersion, type VersionFields } from '../../../utils/model/stamp';
+import type { ClipInput, ItemPatch, SaveMode } from '../../../utils/storage/items';
 
 /**
  * The collection as a plain Map: what Newsdesk promises about items, written as simply as
  * possible, so the model-based test can hold the real Dexie code to it. Errors are named the
- * way the real code names them; everything else is data.
+ * way the real code names them; everything else is data. Every change is stamped by one
+ * hybrid logical clock, as the real store's one write path does.
  */
 
 export type Outcome = { ok: true; item?: NewsItem } | { ok: false; error: string };
 
-export class ModelError extends Error {}
-
 export class CollectionModel {
   readonly items = new Map<string, NewsItem>();
+  /** Who is writing (the real store reads it from its settings). */
+  contributor = '';
+  private clock: HybridClock;
 
   constructor(
-    private readonly now: () => string,
+    private readonly now: () => number,
     private readonly newId: () => string,
-  ) {}
+    last?: string,
+  ) {
+    this.clock = new HybridClock('model', now, last);
+  }
 
-  clone(now: () => string, newId: () => string): CollectionModel {
-    const copy = new CollectionModel(now, newId);
+  clone(): CollectionModel {
+    const copy = new CollectionModel(this.now, this.newId, this.clock.last);
+    copy.contributor = this.contributor;
     for (const [id, item] of this.items) copy.items.set(id, structuredClone(item));
     return copy;
+  }
+
+  private stamp(before: NewsItem | undefined, fields: VersionFields): NewsItem {
+    return stampVersion(before, fields, this.clock.now(), this.contributor);
   }
 
   private live(url: string): NewsItem | undefined {
@@ -30,57 +44,39 @@ export class CollectionModel {
   }
 
   /** A new item goes last in its section: one past the highest live position (at least 1). */
-  private nextPosition(newsletter: string, issue: string, section: string, except: string): number {
+  private nextPosition(newsletter: string, issue: string, section: string): number {
     let max = 0;
     for (const i of this.items.values()) {
-      if (i.id !== except && i.deletedAt === null && i.newsletter === newsletter && i.issue === issue && i.section === section) {
-        max = Math.max(max, i.position);
-      }
+      if (i.deletedAt === null && i.newsletter === newsletter && i.issue === issue && i.section === section) max = Math.max(max, i.position);
     }
     return max + 1;
   }
 
-  saveClip(input: ClipInput, contributor: string, mode: SaveMode): Outcome {
-    const url = input.capture.canonicalUrl;
+  saveClip(input: ClipInput, mode: SaveMode): Outcome {
+    const { fields } = fitCapture(input.capture, input.title);
+    const url = fields.canonicalUrl;
     const live = this.live(url);
     if (mode.kind === 'create' && live) return { ok: false, error: 'DuplicateError' };
     const previous =
       mode.kind === 'update'
         ? this.items.get(mode.id)
         : [...this.items.values()].filter((i) => i.canonicalUrl === url && i.deletedAt !== null).sort((a, b) => (a.id < b.id ? -1 : 1))[0];
-    if (mode.kind === 'update' && !previous) return { ok: false, error: 'NotFoundError' };
+    if (mode.kind === 'update' && (!previous || previous.canonicalUrl !== url)) return { ok: false, error: 'NotFoundError' };
     if (mode.kind === 'update' && live && live.id !== mode.id) return { ok: false, error: 'DuplicateError' };
-    const now = this.now();
-    const { capture } = input;
-    const item: NewsItem = {
+    const stays = previous && previous.deletedAt === null && previous.issue === input.issue && previous.section === input.section && previous.newsletter === input.newsletter;
+    const item = this.stamp(previous, {
+      ...fields,
       id: previous?.id ?? this.newId(),
-      canonicalUrl: url,
-      url: capture.url,
-      title: input.title.trim() || capture.title,
-      siteName: capture.siteName,
-      authors: capture.authors,
-      publishedAt: capture.publishedAt,
-      language: capture.language,
-      description: capture.description,
-      contentMarkdown: capture.selectionMarkdown ?? capture.contentMarkdown,
-      kind: capture.kind,
-      release: capture.release,
-      xep: capture.xep,
-      video: capture.video,
-      event: capture.event,
       newsletter: input.newsletter,
       issue: input.issue,
       section: input.section,
       entry: input.entry,
       status: previous?.status ?? 'draft',
-      position: previous?.position ?? 0,
-      contributor: previous?.contributor || contributor,
-      createdAt: previous?.createdAt ?? now,
-      updatedAt: now,
+      position: stays ? previous.position : this.nextPosition(input.newsletter, input.issue, input.section),
+      contributor: previous?.contributor || this.contributor,
+      createdAt: previous?.createdAt ?? new Date(this.now()).toISOString(),
       deletedAt: null,
-    };
-    const stays = previous && previous.deletedAt === null && previous.issue === item.issue && previous.section === item.section;
-    if (!stays) item.position = this.nextPosition(item.newsletter, item.issue, item.section, item.id);
+    });
     this.items.set(item.id, item);
     return { ok: true, item: structuredClone(item) };
   }
@@ -88,12 +84,12 @@ export class CollectionModel {
   update(id: string, patch: ItemPatch): Outcome {
     const item = this.items.get(id);
     if (!item || item.deletedAt !== null) return { ok: false, error: 'NotFoundError' };
-    const next: NewsItem = { ...item, updatedAt: this.now() };
-    for (const [key, value] of Object.entries(patch)) {
-      if (value !== undefined) (next as unknown as Record<string, unknown>)[key] = value;
-    }
-    const moved = (patch.section && patch.section !== item.section) || (patch.issue && patch.issue !== item.issue);
-    if (moved && patch.position === undefined) next.position = this.nextPosition(next.newsletter, next.issue, next.section, id);
+    const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as ItemPatch;
+    const fields = Object.keys(changes) as Array<keyof ItemPatch>;
+    if (fields.every((f) => item[f] === changes[f])) return { ok: true, item: structuredClone(item) };
+    const moved = (changes.section !== undefined && changes.section !== item.section) || (changes.issue !== undefined && changes.issue !== item.issue);
+    const position = changes.position ?? (moved ? this.nextPosition(item.newsletter, changes.issue ?? item.issue, changes.section ?? item.section) : item.position);
+    const next = this.stamp(item, { ...item, ...changes, position });
     this.items.set(id, next);
     return { ok: true, item: structuredClone(next) };
   }
@@ -101,13 +97,24 @@ export class CollectionModel {
   setDeleted(id: string, deleted: boolean): Outcome {
     const item = this.items.get(id);
     if (!item) return { ok: false, error: 'NotFoundError' };
-    if (!deleted && item.deletedAt !== null) {
+    if ((item.deletedAt !== null) === deleted) return { ok: true, item: structuredClone(item) };
+    if (!deleted) {
       const live = this.live(item.canonicalUrl);
-      if (live) return { ok: false, error: 'DuplicateError' };
+      if (live && live.id !== id) return { ok: false, error: 'DuplicateError' };
     }
-    const now = this.now();
-    this.items.set(id, { ...item, deletedAt: deleted ? now : null, updatedAt: now });
-    return { ok: true };
+    const next = this.stamp(item, { ...item, deletedAt: null });
+    const stamped = deleted ? { ...next, deletedAt: next.updatedAt } : next;
+    this.items.set(id, stamped);
+    return { ok: true, item: structuredClone(stamped) };
+  }
+
+  /** A contributor's backup arrives: the merge rules, with far-ahead clocks held back. */
+  receive(versions: readonly NewsItem[]): ItemMerge {
+    const result = mergeItems([...this.items.values()], versions, { holdBack: (v) => (this.clock.trusts(v.hlc) ? null : 'ahead') });
+    for (const item of [...result.added, ...result.updated.map((u) => u.after)]) this.clock.observe(item.hlc);
+    this.items.clear();
+    for (const item of result.items) this.items.set(item.id, item);
+    return result;
   }
 
   /** Live items of an issue in the order every view and the export use. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../utils/clip/service';
-import type { Clock } from '../../../utils/storage/collection';
+import { PageStorage } from '../../../utils/storage/page-storage';
 import { backupReminder, browserStorageFacts, formatBytes, requestPersistence } from '../../../utils/storage/persistence';
 import type { NewsdeskDb } from '../../../utils/storage/schema';
 import { makeCapture } from '../../support/capture';
@@ -55,7 +55,7 @@ describe('browser storage facts', () => {
   });
 });
 
-describe('storage.status through the background', () => {
+describe('storage status (the popup through the background, the options page directly)', () => {
   let db: NewsdeskDb | undefined;
   afterEach(() => db?.close());
 
@@ -63,23 +63,24 @@ describe('storage.status through the background', () => {
     db = openTestDb();
     let now = at('2023-10-29T10:00:00Z');
     let n = 0;
-    const clock: Clock = { now: () => now, newId: () => `id-${++n}` };
-    const handlers = createHandlers({ db, clock, extract: async () => ({ ok: false, error: 'none' }) });
+    const env = { now: () => now.getTime(), newId: () => `id-${++n}` };
+    const handlers = createHandlers({ db, env, extract: async () => ({ ok: false, error: 'none' }) });
+    const pages = new PageStorage(db, env);
     for (const url of ['https://a.example/1', 'https://a.example/2', 'https://a.example/3']) {
       const capture = makeCapture({ url, canonicalUrl: url });
       await handlers['clip.save']({ input: { capture, newsletter: 'xmpp', issue: '2023-10', section: 'clients', entry: 'x', title: 't' }, mode: { kind: 'create' }, suggested: 'clients' });
     }
-    const [first] = await handlers['issue.items']({ newsletter: 'xmpp', issue: '2023-10' });
-    await handlers['item.remove']({ id: first!.id });
+    const [first] = (await pages.items.listIssue('xmpp', '2023-10')).items;
+    await pages.items.remove(first!.id);
 
     const before = await handlers['storage.status'](null);
     expect(before).toMatchObject({ itemCount: 2, lastBackupAt: null, reminder: { daysLeft: 3 } });
 
-    await handlers['backup.export']({ scope: { kind: 'issue', newsletter: 'xmpp', issue: '2023-10' } });
-    expect((await handlers['storage.status'](null)).reminder).not.toBeNull(); // one issue is not a backup of everything
+    await pages.exportBackup({ kind: 'issue', newsletter: 'xmpp', issue: '2023-10' });
+    expect((await pages.status()).reminder).not.toBeNull(); // one issue is not a backup of everything
 
     now = at('2023-10-30T08:00:00Z');
-    await handlers['backup.export']({ scope: { kind: 'all' } });
+    await pages.exportBackup({ kind: 'all' });
     const after = await handlers['storage.status'](null);
     expect(after).toMatchObject({ itemCount: 2, lastBackupAt: '2023-10-30T08:00:00.000Z', reminder: null });
   });

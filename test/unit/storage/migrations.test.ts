@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CURRENT_VERSION, SCHEMA_VERSIONS } from '../../../utils/storage/schema';
-import { Collection } from '../../../utils/storage/collection';
+import { ItemStore } from '../../../utils/storage/items';
+import { checkItem } from '../../../utils/model/item';
 import { freshIndexedDb, openTestDb } from '../../support/db';
 import { getPreset } from '../../../utils/presets';
 import { listUserNewsletters, saveUserNewsletter } from '../../../utils/storage/newsletters';
@@ -26,7 +27,7 @@ function v1Item(n: number) {
     entry: `[Post ${n}](https://example.org/post/${n})`,
     contributor: 'emus',
     createdAt: `2023-10-${String(10 + (n % 10)).padStart(2, '0')}T12:00:00.000Z`,
-    updatedAt: '2023-10-20T12:00:00.000Z',
+    updatedAt: n === 3 ? '2023-10-21T00:00:00.000Z' : '2023-10-20T12:00:00.000Z',
     deletedAt: n === 3 ? '2023-10-21T00:00:00.000Z' : null,
   };
 }
@@ -65,9 +66,12 @@ describe('schema upgrades', () => {
           expect(upgraded).toMatchObject(original);
           expect(upgraded).toMatchObject({ newsletter: 'xmpp', status: 'draft', video: null, event: null });
           expect(upgraded?.position).toBe(Date.parse(original.createdAt));
+          // Version 5 stamps each item from its own updatedAt, so two browsers agree on the stamp.
+          expect(upgraded).toMatchObject({ hlc: `${original.updatedAt}~0000~v4`, updatedBy: 'emus', ancestors: [], history: [] });
+          expect(checkItem(upgraded).ok).toBe(true);
         }
         // The upgraded data works with today's queries.
-        const october = await new Collection(db).listIssue('xmpp', '2023-10');
+        const october = (await new ItemStore(db).listIssue('xmpp', '2023-10')).items;
         expect(october.map((i) => i.id).sort()).toEqual(
           originals.filter((o) => o.issue === '2023-10' && !o.deletedAt).map((o) => o.id).sort(),
         );
@@ -81,4 +85,20 @@ describe('schema upgrades', () => {
       }
     });
   }
+
+  it('a far-future updatedAt from an old version is not carried into the clock (defect 4)', async () => {
+    const idb = freshIndexedDb();
+    const old = openTestDb(idb, 4);
+    await old.table('items').add({ ...itemAtVersion(4, 1), updatedAt: '9999-12-31T00:00:00.000Z', deletedAt: '9999-12-31T00:00:00.000Z' });
+    old.close();
+    const db = openTestDb(idb);
+    try {
+      const [item] = await db.items.toArray();
+      expect(item!.hlc < `${new Date(Date.now() + 60_000).toISOString()}`).toBe(true);
+      expect(item!.deletedAt).toBe(item!.updatedAt);
+      expect(checkItem(item).ok).toBe(true);
+    } finally {
+      db.close();
+    }
+  });
 });

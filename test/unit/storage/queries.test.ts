@@ -2,26 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { renderDraft } from '../../../utils/export/draft';
 import type { NewsItem } from '../../../utils/model/item';
 import { xmppNewsletter } from '../../../utils/presets/xmpp';
-import { Collection, type Clock } from '../../../utils/storage/collection';
-import {
-  facetCounts,
-  filterItems,
-  isFilterActive,
-  itemSite,
-  listNewsletterItems,
-  positionBetween,
-  queryTerms,
-  reorderItem,
-} from '../../../utils/storage/queries';
+import { ItemStore, positionBetween } from '../../../utils/storage/items';
+import { facetCounts, filterItems, isFilterActive, itemSite, queryTerms } from '../../../utils/storage/queries';
 import type { NewsdeskDb } from '../../../utils/storage/schema';
 import { openTestDb } from '../../support/db';
+import { steppingNow } from '../../support/store';
 import { makeItem } from '../export/fixtures';
 
-function steppingClock(start = Date.parse('2023-11-01T10:00:00Z')): Clock {
-  let t = start;
-  let n = 0;
-  return { now: () => new Date((t += 1000)), newId: () => `id-${++n}` };
-}
+const storeOf = (d: NewsdeskDb) => new ItemStore(d, { now: steppingNow() });
+const reorderItem = (d: NewsdeskDb, id: string, index: number) => storeOf(d).reorder(id, index);
 
 let db: NewsdeskDb | undefined;
 afterEach(() => db?.close());
@@ -34,10 +23,10 @@ async function seeded(items: NewsItem[]): Promise<NewsdeskDb> {
 
 /** Titles of the live items of a section, in the order the draft uses. */
 async function sectionTitles(d: NewsdeskDb, section: string, issue = '2023-10'): Promise<string[]> {
-  return (await new Collection(d).listIssue('xmpp', issue)).filter((i) => i.section === section).map((i) => i.title);
+  return (await new ItemStore(d).listIssue('xmpp', issue)).items.filter((i) => i.section === section).map((i) => i.title);
 }
 
-describe('listNewsletterItems', () => {
+describe('ItemStore.listNewsletter', () => {
   it('returns live items of every issue of one newsletter, newest issue first, in section order', async () => {
     const d = await seeded([
       makeItem({ title: 'Oct b', position: 2 }),
@@ -46,7 +35,7 @@ describe('listNewsletterItems', () => {
       makeItem({ title: 'Gone', deletedAt: '2023-10-20T00:00:00.000Z' }),
       makeItem({ title: 'Other newsletter', newsletter: 'weekly' }),
     ]);
-    expect((await listNewsletterItems(d, 'xmpp')).map((i) => i.title)).toEqual(['Nov', 'Oct a', 'Oct b']);
+    expect(((await new ItemStore(d).listNewsletter('xmpp')).items).map((i) => i.title)).toEqual(['Nov', 'Oct a', 'Oct b']);
   });
 });
 
@@ -126,7 +115,7 @@ describe('search and filters', () => {
   });
 });
 
-describe('reorderItem', () => {
+describe('ItemStore.reorder', () => {
   function section(...titles: string[]): NewsItem[] {
     return titles.map((title, i) => makeItem({ title, entry: `[${title}](https://example.org/${title})`, section: 'clients', position: i + 1 }));
   }
@@ -134,13 +123,13 @@ describe('reorderItem', () => {
   it('moves an item up and down, writing only the moved item, and the draft follows', async () => {
     const items = section('A', 'B', 'C', 'D');
     const d = await seeded([...items, makeItem({ title: 'Other section', section: 'servers', position: 1 })]);
-    const written = await reorderItem(d, items[3]!.id, 1, steppingClock());
+    const written = await reorderItem(d, items[3]!.id, 1);
     expect(written.map((i) => i.title)).toEqual(['D']);
     expect(await sectionTitles(d, 'clients')).toEqual(['A', 'D', 'B', 'C']);
 
-    await reorderItem(d, items[0]!.id, 3, steppingClock());
+    await reorderItem(d, items[0]!.id, 3);
     expect(await sectionTitles(d, 'clients')).toEqual(['D', 'B', 'C', 'A']);
-    await reorderItem(d, items[1]!.id, 0, steppingClock());
+    await reorderItem(d, items[1]!.id, 0);
     expect(await sectionTitles(d, 'clients')).toEqual(['B', 'D', 'C', 'A']);
 
     const draft = renderDraft({ preset: xmppNewsletter, issue: '2023-10', items: await d.items.toArray() });
@@ -152,7 +141,7 @@ describe('reorderItem', () => {
   it('stamps the moved item as edited, so a merge sees the newer order', async () => {
     const items = section('A', 'B');
     const d = await seeded(items);
-    const [moved] = await reorderItem(d, items[1]!.id, 0, steppingClock());
+    const [moved] = await reorderItem(d, items[1]!.id, 0);
     expect(moved?.updatedAt).toBe('2023-11-01T10:00:01.000Z');
     expect((await d.items.get(items[0]!.id))?.updatedAt).toBe(items[0]!.updatedAt);
   });
@@ -206,16 +195,16 @@ describe('reorderItem', () => {
   });
 });
 
-describe('the Desk’s other edits go through Collection', () => {
+describe('the Desk’s other edits go through the item store', () => {
   it('moves an item to another section and issue (appended), marks it, deletes and undoes', async () => {
     const items = [makeItem({ title: 'A', section: 'clients', position: 1 }), makeItem({ title: 'S', section: 'servers', position: 7 })];
     const d = await seeded(items);
-    const collection = new Collection(d, steppingClock());
-    await collection.update(items[0]!.id, { section: 'servers' });
+    const collection = storeOf(d);
+    await collection.edit(items[0]!.id, { section: 'servers' });
     expect(await sectionTitles(d, 'servers')).toEqual(['S', 'A']);
-    await collection.update(items[0]!.id, { issue: '2023-11' });
+    await collection.edit(items[0]!.id, { issue: '2023-11' });
     expect(await sectionTitles(d, 'servers', '2023-11')).toEqual(['A']);
-    await collection.update(items[0]!.id, { status: 'excluded' });
+    await collection.edit(items[0]!.id, { status: 'excluded' });
     expect(renderDraft({ preset: xmppNewsletter, issue: '2023-11', items: await d.items.toArray() })).not.toContain('[A]');
     await collection.remove(items[1]!.id);
     expect(await sectionTitles(d, 'servers')).toEqual([]);

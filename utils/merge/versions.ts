@@ -1,0 +1,99 @@
+import { compareHlc } from '../model/hlc';
+import { changedFields, contentOf, ITEM_LIMITS, type EditableField, type LostVersion, type NewsItem } from '../model/item';
+
+/**
+ * Two versions of ONE item (same id), as pure functions. Each version carries its clock stamp
+ * and the stamps it descends from, so a merge can tell:
+ *   - the same version seen twice                         → same
+ *   - an older version of what is stored                  → older (nothing to do)
+ *   - a later edit of what is stored                      → fast-forward (an update, no conflict)
+ *   - two edits made without seeing each other            → concurrent: the higher stamp wins,
+ *     the other is kept in the item's history and reported — never dropped.
+ * Bookkeeping (ancestors, history) is unioned, so replicas that saw the same versions hold the
+ * same item whatever order they saw them in.
+ */
+
+export type VersionOutcome =
+  | { kind: 'same'; result: NewsItem }
+  | { kind: 'older'; result: NewsItem }
+  | { kind: 'fast-forward'; result: NewsItem; fields: EditableField[] }
+  | { kind: 'concurrent'; result: NewsItem; winner: 'local' | 'incoming'; lost: NewsItem; fields: EditableField[] };
+
+/** JSON with sorted keys: equal data, equal text, whatever order the keys were written in. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+    return v;
+  });
+}
+
+/** Everything but the bookkeeping a merge unions. */
+function contentKey(item: NewsItem): string {
+  const { ancestors: _a, history: _h, ...rest } = item;
+  return canonicalJson(rest);
+}
+
+function lineage(item: NewsItem): Set<string> {
+  return new Set([item.hlc, ...item.ancestors]);
+}
+
+/** A version as kept in history after it lost. */
+export function asLost(version: NewsItem, reason: LostVersion['reason']): LostVersion {
+  const content = contentOf(version);
+  return { ...content, hlc: version.hlc, updatedAt: version.updatedAt, updatedBy: version.updatedBy, reason, dismissed: false };
+}
+
+/** Stamps newest first, each once, at most the limit. */
+export function unionAncestors(current: string, ...lists: ReadonlyArray<readonly string[]>): string[] {
+  const all = new Set<string>();
+  for (const list of lists) for (const stamp of list) if (stamp !== current) all.add(stamp);
+  return [...all].sort((a, b) => compareHlc(b, a)).slice(0, ITEM_LIMITS.ancestors);
+}
+
+/** Lost versions by stamp, newest first; a dismissal anywhere stays dismissed. */
+export function unionHistory(current: string, ...lists: ReadonlyArray<readonly LostVersion[]>): LostVersion[] {
+  const byStamp = new Map<string, LostVersion>();
+  for (const list of lists) {
+    for (const entry of list) {
+      if (entry.hlc === current) continue;
+      const seen = byStamp.get(entry.hlc);
+      byStamp.set(entry.hlc, seen ? { ...seen, dismissed: seen.dismissed || entry.dismissed } : entry);
+    }
+  }
+  return [...byStamp.values()].sort((a, b) => compareHlc(b.hlc, a.hlc)).slice(0, ITEM_LIMITS.history);
+}
+
+function withBookkeeping(base: NewsItem, ancestors: string[], history: LostVersion[]): NewsItem {
+  return { ...base, ancestors, history };
+}
+
+/** Merge two versions of the same item (same id). `local` is what this replica holds. */
+export function mergeVersions(local: NewsItem, incoming: NewsItem): VersionOutcome {
+  const ancestors = (current: string) => unionAncestors(current, local.ancestors, incoming.ancestors);
+  if (local.hlc === incoming.hlc && contentKey(local) === contentKey(incoming)) {
+    const result = withBookkeeping(local, ancestors(local.hlc), unionHistory(local.hlc, local.history, incoming.history));
+    return { kind: 'same', result };
+  }
+  if (local.hlc !== incoming.hlc) {
+    if (lineage(local).has(incoming.hlc)) {
+      return { kind: 'older', result: withBookkeeping(local, ancestors(local.hlc), unionHistory(local.hlc, local.history, incoming.history)) };
+    }
+    if (lineage(incoming).has(local.hlc)) {
+      const result = withBookkeeping(incoming, ancestors(incoming.hlc), unionHistory(incoming.hlc, local.history, incoming.history));
+      return { kind: 'fast-forward', result, fields: changedFields(local, incoming) };
+    }
+  }
+  // Concurrent edits (or, with equal stamps, a forged or damaged copy): the higher stamp wins;
+  // equal stamps fall back to a fixed order of the content, so every replica picks the same.
+  const order = compareHlc(incoming.hlc, local.hlc) || (contentKey(incoming) > contentKey(local) ? 1 : -1);
+  const [winner, loser] = order > 0 ? [incoming, local] : [local, incoming];
+  const history = unionHistory(winner.hlc, [asLost(loser, 'merge')], local.history, incoming.history);
+  const result = withBookkeeping(winner, unionAncestors(winner.hlc, local.ancestors, incoming.ancestors, [loser.hlc]), history);
+  return { kind: 'concurrent', result, winner: winner === local ? 'local' : 'incoming', lost: loser, fields: changedFields(winner, loser) };
+}
+
+export function sameItem(a: NewsItem, b: NewsItem): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}

@@ -1,0 +1,619 @@
+import Dexie from 'dexie';
+import { acceptedDefinitions } from '../merge/newsletters';
+import { asLost, unionHistory } from '../merge/versions';
+import { stampVersion, type VersionFields } from '../model/stamp';
+import { compareItems } from '../export/select';
+import { buildBackup, type Backup, type BackupScope, type DamagedRecord, type ParsedBackup } from '../backup/format';
+import { planImport, type ImportPlan } from '../backup/plan';
+import type { PageCapture } from '../model/capture';
+import { fitCapture, requireEntry, requireTitle, ValidationError } from '../model/fit';
+import { describeAhead, hlcTime, HybridClock, MAX_SKEW_MS, newNodeId, parseHlc } from '../model/hlc';
+import { checkItem, contentOf, itemSchema, recordLabel, type EditableField, type LostVersion, type NewsItem } from '../model/item';
+import type { NewsletterPreset } from '../presets/types';
+import { parseNewsletter } from '../presets/schema';
+import { storageError, StorageError } from './errors';
+import type { NewsdeskDb, QuarantineRecord } from './schema';
+import { readSettings } from './settings';
+
+/**
+ * THE write path of items. Every change — clip, edit, move, reorder, ready/excluded, delete,
+ * restore, import (and later sync) — goes through this module, which
+ *   1. validates the new version with the same zod schema backups are read with (limits
+ *      included, so everything stored can be backed up and read back),
+ *   2. stamps it: a hybrid-logical-clock stamp (utils/model/hlc.ts) higher than every stamp
+ *      this browser issued or saw, who made it, and the stamps it descends from,
+ *   3. writes it, with the clock's state, in one IndexedDB transaction.
+ * Reads validate too: a damaged record never hides the good ones; it is returned apart.
+ *
+ * Pages reach items only through this class: the Desk and the options page use it directly,
+ * the popup through the background's messages (so the popup never loads Dexie).
+ */
+
+export interface ClipInput {
+  capture: PageCapture;
+  newsletter: string;
+  issue: string;
+  section: string;
+  entry: string;
+  /** Title as the user left it in the popup. */
+  title: string;
+}
+
+export type SaveMode =
+  /** A new clip; refused when the canonical URL is already in the collection. */
+  | { kind: 'create' }
+  /** Replace the clip of item `id` (the user confirmed the update). */
+  | { kind: 'update'; id: string };
+
+export class DuplicateError extends StorageError {
+  override name = 'DuplicateError';
+  constructor(readonly existing: NewsItem) {
+    super(`This page is already in the collection (${existing.issue}, section ${existing.section}).`);
+  }
+}
+
+export class NotFoundError extends StorageError {
+  override name = 'NotFoundError';
+}
+
+/** Fields of an item an editor may change after saving. */
+export type ItemPatch = Partial<Pick<NewsItem, 'title' | 'entry' | 'section' | 'issue' | 'status' | 'position' | 'contributor'>>;
+
+/** What the editor saw before typing: the version and the values of the fields being changed. */
+export interface EditBase {
+  hlc: string;
+  values: Partial<Pick<NewsItem, EditableField>>;
+}
+
+export interface EditResult {
+  item: NewsItem;
+  /** Set when the fields being saved were changed elsewhere meanwhile: that version, now in history. */
+  overwritten: LostVersion | null;
+}
+
+/** A stored record that does not pass the schema: shown apart, never hiding the good ones. */
+export interface DamagedItem {
+  id: string;
+  label: string;
+  reasons: string[];
+  record: unknown;
+}
+
+export interface ItemList {
+  items: NewsItem[];
+  damaged: DamagedItem[];
+}
+
+export interface StoreEnv {
+  /** This computer's clock (ms since 1970). */
+  now?: () => number;
+  newId?: () => string;
+}
+
+const CLOCK_KEY = 'hlc';
+const NODE_KEY = 'node';
+
+/** Live items first by position, then creation, then id: every view and the export agree. */
+export function byPosition(a: NewsItem, b: NewsItem): number {
+  return compareItems(a, b);
+}
+
+function split(records: readonly unknown[]): ItemList {
+  const items: NewsItem[] = [];
+  const damaged: DamagedItem[] = [];
+  for (const record of records) {
+    const checked = checkItem(record);
+    if (checked.ok) items.push(checked.item);
+    else damaged.push({ id: String((record as { id?: unknown } | null)?.id ?? ''), label: recordLabel(record), reasons: checked.reasons, record });
+  }
+  return { items, damaged };
+}
+
+/** The context of one write transaction: the clock and who is writing. */
+interface Writer {
+  clock: HybridClock;
+  contributor: string;
+  /** A new version of `before` (or a first one) with these fields, stamped and validated. */
+  stamp(before: NewsItem | undefined, fields: VersionFields): NewsItem;
+}
+
+export class ItemStore {
+  private readonly now: () => number;
+  private readonly newId: () => string;
+
+  constructor(
+    readonly db: NewsdeskDb,
+    env: StoreEnv = {},
+  ) {
+    this.now = env.now ?? Date.now;
+    this.newId = env.newId ?? (() => crypto.randomUUID());
+  }
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  async get(id: string): Promise<NewsItem | undefined> {
+    try {
+      const checked = checkItem(await this.db.items.get(id));
+      return checked.ok ? checked.item : undefined;
+    } catch (error) {
+      throw storageError(error, 'read the item');
+    }
+  }
+
+  /** The live item with this canonical URL, if any. */
+  async findByUrl(canonicalUrl: string): Promise<NewsItem | undefined> {
+    return (await this.findAllByUrl(canonicalUrl)).find((item) => item.deletedAt === null);
+  }
+
+  /** Every item (deleted ones too) with this canonical URL. */
+  async findAllByUrl(canonicalUrl: string): Promise<NewsItem[]> {
+    try {
+      return split(await this.db.items.where('canonicalUrl').equals(canonicalUrl).toArray()).items;
+    } catch (error) {
+      throw storageError(error, 'look up the page');
+    }
+  }
+
+  /** Live items of one issue in section order, and the issue's damaged records. */
+  async listIssue(newsletter: string, issue: string): Promise<ItemList> {
+    try {
+      const { items, damaged } = split(await this.db.items.where('[newsletter+issue]').equals([newsletter, issue]).toArray());
+      return { items: items.filter((item) => item.deletedAt === null).sort(byPosition), damaged };
+    } catch (error) {
+      throw storageError(error, 'load the issue');
+    }
+  }
+
+  /** Live items of one newsletter, all issues (newest issue first), and its damaged records. */
+  async listNewsletter(newsletter: string): Promise<ItemList> {
+    try {
+      const { items, damaged } = split(
+        await this.db.items.where('[newsletter+issue]').between([newsletter, ''], [newsletter, '\uffff']).toArray(),
+      );
+      const live = items.filter((item) => item.deletedAt === null);
+      return { items: live.sort((a, b) => (a.issue < b.issue ? 1 : a.issue > b.issue ? -1 : 0) || byPosition(a, b)), damaged };
+    } catch (error) {
+      throw storageError(error, 'load the collection');
+    }
+  }
+
+  /** Issues that have live items, newest first, with their item counts (from indexes alone). */
+  async listIssues(newsletter: string): Promise<Array<{ issue: string; count: number }>> {
+    const db = this.db;
+    try {
+      const rows = await db.transaction('r', db.items, async () => {
+        const keys = (await db.items
+          .where('[newsletter+issue]')
+          .between([newsletter, ''], [newsletter, '\uffff'])
+          .uniqueKeys()) as unknown as Array<[string, string]>;
+        return Promise.all(
+          keys.map(async ([, issue]) => {
+            const all = await db.items.where('[newsletter+issue]').equals([newsletter, issue]).count();
+            const deleted = await db.items
+              .where('[newsletter+issue+deletedAt]')
+              .between([newsletter, issue, Dexie.minKey], [newsletter, issue, Dexie.maxKey])
+              .count();
+            return { issue, count: all - deleted };
+          }),
+        );
+      });
+      return rows.filter((row) => row.count > 0).sort((a, b) => b.issue.localeCompare(a.issue));
+    } catch (error) {
+      throw storageError(error, 'list the issues');
+    }
+  }
+
+  /** Every record (tombstones included), split into items and damaged records. */
+  async readAll(): Promise<ItemList> {
+    try {
+      return split(await this.db.items.toArray());
+    } catch (error) {
+      throw storageError(error, 'read the collection');
+    }
+  }
+
+  // ---- the write path ----------------------------------------------------------------------
+
+  /**
+   * Run `fn` in one read-write transaction with the clock loaded from, and saved back to, the
+   * settings table, so stamps keep rising across the popup's background, the Desk and the
+   * options page.
+   */
+  private async write<T>(doing: string, fn: (w: Writer) => Promise<T>, extraTables: Array<keyof NewsdeskDb & string> = []): Promise<T> {
+    const db = this.db;
+    const tables = [db.items, db.settings, ...extraTables.map((name) => db.table(name))];
+    try {
+      return await db.transaction('rw', tables, async () => {
+        const [nodeRow, clockRow, settings] = await Promise.all([db.settings.get(NODE_KEY), db.settings.get(CLOCK_KEY), readSettings(db)]);
+        let node = nodeRow?.value;
+        if (!node || !/^[a-z0-9-]{1,32}$/.test(node)) {
+          node = newNodeId();
+          await db.settings.put({ key: NODE_KEY, value: node });
+        }
+        const clock = new HybridClock(node, this.now, clockRow?.value);
+        const writer: Writer = {
+          clock,
+          contributor: settings.contributor,
+          stamp: (before, fields) => validated(stampVersion(before, fields, clock.now(), settings.contributor)),
+        };
+        const result = await fn(writer);
+        await db.settings.put({ key: CLOCK_KEY, value: clock.last });
+        return result;
+      });
+    } catch (error) {
+      if (error instanceof ValidationError) throw error;
+      const inner = (error as { inner?: unknown } | null)?.inner;
+      if (inner instanceof ValidationError) throw inner;
+      throw storageError(error, doing);
+    }
+  }
+
+  /**
+   * Save a clip. Dedupe and write happen in one transaction, so two popups saving the same
+   * page at once still leave one item. Page text longer than an item may hold is shortened,
+   * and `notices` say so.
+   */
+  async saveClip(input: ClipInput, mode: SaveMode): Promise<{ item: NewsItem; notices: string[] }> {
+    requireEntry(input.entry);
+    const { fields, notices } = fitCapture(input.capture, input.title);
+    const db = this.db;
+    const item = await this.write('save the clip', async (w) => {
+      const sameUrl = split(await db.items.where('canonicalUrl').equals(fields.canonicalUrl).toArray()).items;
+      const live = sameUrl.find((item) => item.deletedAt === null);
+      if (mode.kind === 'create' && live) throw new DuplicateError(live);
+      const previous =
+        mode.kind === 'update'
+          ? await this.get(mode.id)
+          : // Re-clipping a deleted page brings its item back under the same id.
+            sameUrl.filter((item) => item.deletedAt !== null).sort((a, b) => (a.id < b.id ? -1 : 1))[0];
+      if (mode.kind === 'update' && (!previous || previous.canonicalUrl !== fields.canonicalUrl)) {
+        throw new NotFoundError('The item to update is no longer in the collection.');
+      }
+      if (mode.kind === 'update' && live && live.id !== mode.id) throw new DuplicateError(live);
+      const stays = previous && previous.deletedAt === null && previous.issue === input.issue && previous.section === input.section && previous.newsletter === input.newsletter;
+      const now = new Date(this.now()).toISOString();
+      const next = w.stamp(previous, {
+        ...fields,
+        id: previous?.id ?? this.newId(),
+        newsletter: input.newsletter,
+        issue: input.issue,
+        section: input.section,
+        entry: input.entry,
+        status: previous?.status ?? 'draft',
+        position: stays ? previous.position : await this.nextPosition(input.newsletter, input.issue, input.section),
+        // Whoever clipped first keeps the credit when someone re-clips the page.
+        contributor: previous?.contributor || w.contributor,
+        createdAt: previous?.createdAt ?? now,
+        deletedAt: null,
+      });
+      await db.items.put(next);
+      return next;
+    });
+    return { item, notices };
+  }
+
+  /**
+   * Change fields of a live item. `base` is what the editor started from: when a field being
+   * saved was changed elsewhere since, the save still goes through (it is the editor's latest
+   * word) but the version it replaces is kept in the item's history and returned, so the Desk
+   * can show it — nothing is overwritten without a notice.
+   */
+  async edit(id: string, patch: ItemPatch, base?: EditBase): Promise<EditResult> {
+    if (patch.entry !== undefined) requireEntry(patch.entry);
+    if (patch.title !== undefined) requireTitle(patch.title);
+    const db = this.db;
+    return this.write('update the item', async (w) => {
+      const current = await this.get(id);
+      if (!current || current.deletedAt !== null) throw new NotFoundError('The item is no longer in the collection.');
+      const changes = definedOnly(patch);
+      const fields = Object.keys(changes) as Array<keyof ItemPatch>;
+      if (fields.every((field) => current[field] === changes[field])) return { item: current, overwritten: null };
+      const changedElsewhere =
+        base !== undefined &&
+        base.hlc !== current.hlc &&
+        fields.some((field) => field in base.values && base.values[field] !== current[field] && changes[field] !== current[field]);
+      const overwritten = changedElsewhere ? asLost(current, 'overwritten') : null;
+      const moved = (changes.section !== undefined && changes.section !== current.section) || (changes.issue !== undefined && changes.issue !== current.issue);
+      const position = changes.position ?? (moved ? await this.nextPosition(current.newsletter, changes.issue ?? current.issue, changes.section ?? current.section) : current.position);
+      const next = w.stamp(current, {
+        ...current,
+        ...changes,
+        position,
+        history: overwritten ? unionHistory('', [overwritten], current.history) : current.history,
+      });
+      await db.items.put(next);
+      return { item: next, overwritten };
+    });
+  }
+
+  /** Tombstone the item; `restore` undoes it. */
+  async remove(id: string): Promise<NewsItem> {
+    return this.setDeleted(id, true);
+  }
+
+  async restore(id: string): Promise<NewsItem> {
+    return this.setDeleted(id, false);
+  }
+
+  private async setDeleted(id: string, deleted: boolean): Promise<NewsItem> {
+    const db = this.db;
+    return this.write(deleted ? 'delete the item' : 'restore the item', async (w) => {
+      const item = await this.get(id);
+      if (!item) throw new NotFoundError('The item is no longer in the collection.');
+      if ((item.deletedAt !== null) === deleted) return item;
+      if (!deleted) {
+        const live = await this.findByUrl(item.canonicalUrl);
+        if (live && live.id !== id) throw new DuplicateError(live);
+      }
+      const next = w.stamp(item, { ...item, deletedAt: null });
+      // A tombstone carries the time of the version that deleted it.
+      const stamped = deleted ? validated({ ...next, deletedAt: next.updatedAt }) : next;
+      await db.items.put(stamped);
+      return stamped;
+    });
+  }
+
+  /**
+   * Move item `id` to index `toIndex` among the live items of its section (0 = first). Only the
+   * moved item gets a new position (between its new neighbours); the rest of the section is
+   * renumbered only when there is no room between them. Returns the items written.
+   */
+  async reorder(id: string, toIndex: number): Promise<NewsItem[]> {
+    const db = this.db;
+    return this.write('reorder the items', async (w) => {
+      const item = await this.get(id);
+      if (!item || item.deletedAt !== null) throw new NotFoundError('The item is no longer in the collection.');
+      const others = split(await db.items.where('[newsletter+issue]').equals([item.newsletter, item.issue]).toArray())
+        .items.filter((other) => other.section === item.section && other.deletedAt === null && other.id !== id)
+        .sort(byPosition);
+      const index = Math.max(0, Math.min(Math.trunc(toIndex), others.length));
+      const current = [...others, item].sort(byPosition).indexOf(item);
+      if (current === index) return [];
+      const position = positionBetween(others[index - 1]?.position, others[index]?.position);
+      if (position !== null) {
+        const moved = w.stamp(item, { ...item, position });
+        await db.items.put(moved);
+        return [moved];
+      }
+      const order = [...others.slice(0, index), item, ...others.slice(index)];
+      const written = order
+        .map((entry, i) => ({ entry, position: i + 1 }))
+        .filter(({ entry, position }) => entry.position !== position || entry.id === id)
+        .map(({ entry, position }) => w.stamp(entry, { ...entry, position }));
+      await db.items.bulkPut(written);
+      return written;
+    });
+  }
+
+  /** The editor keeps the current version: a lost version is marked as seen. */
+  async dismissVersion(id: string, hlc: string): Promise<NewsItem> {
+    const db = this.db;
+    return this.write('update the item', async (w) => {
+      const item = await this.get(id);
+      if (!item) throw new NotFoundError('The item is no longer in the collection.');
+      if (!item.history.some((h) => h.hlc === hlc && !h.dismissed)) return item;
+      const next = w.stamp(item, { ...item, history: item.history.map((h) => (h.hlc === hlc ? { ...h, dismissed: true } : h)) });
+      await db.items.put(next);
+      return next;
+    });
+  }
+
+  /** The editor takes a lost version back: its fields become a new edit (the current one goes to history). */
+  async restoreVersion(id: string, hlc: string): Promise<NewsItem> {
+    const db = this.db;
+    return this.write('update the item', async (w) => {
+      const item = await this.get(id);
+      const lost = item?.history.find((h) => h.hlc === hlc);
+      if (!item || !lost) throw new NotFoundError('That version is no longer in the item’s history.');
+      const { hlc: _h, updatedAt: _u, updatedBy: _b, reason: _r, dismissed: _d, ...content } = lost;
+      const replaced = asLost(item, 'overwritten');
+      const history = unionHistory('', [{ ...replaced, dismissed: true }], item.history.map((h) => (h.hlc === hlc ? { ...h, dismissed: true } : h)));
+      const next = w.stamp(item, { ...item, ...content, history });
+      await db.items.put(next);
+      return next;
+    });
+  }
+
+  private async nextPosition(newsletter: string, issue: string, section: string): Promise<number> {
+    let max = 0;
+    await this.db.items
+      .where('[newsletter+issue]')
+      .equals([newsletter, issue])
+      .each((record) => {
+        const item = record as Partial<NewsItem>;
+        if (item.section === section && item.deletedAt === null && typeof item.position === 'number' && Number.isFinite(item.position) && item.position > max) {
+          max = item.position;
+        }
+      });
+    return max + 1;
+  }
+
+  // ---- backups -----------------------------------------------------------------------------
+
+  /** A backup of the whole collection or of one issue: tombstones, damaged records and quarantine included. */
+  async exportBackup(scope: BackupScope): Promise<Backup> {
+    const db = this.db;
+    try {
+      return await db.transaction('r', [db.items, db.newsletters, db.settings, db.quarantine], async () => {
+        const settings = await readSettings(db);
+        const records =
+          scope.kind === 'all' ? await db.items.toArray() : await db.items.where('[newsletter+issue]').equals([scope.newsletter, scope.issue]).toArray();
+        const { items, damaged } = split(records);
+        const carried: DamagedRecord[] = damaged.map((d) => ({ record: d.record, reasons: d.reasons }));
+        if (scope.kind === 'all') {
+          for (const q of await db.quarantine.toArray()) carried.push({ record: q.record, reasons: [`kept aside (${q.kind}) from ${q.source}`, ...q.reasons] });
+        }
+        const newsletters = (await db.newsletters.toArray()).filter((n) => scope.kind === 'all' || n.id === scope.newsletter);
+        return buildBackup({
+          items,
+          newsletters,
+          damaged: carried,
+          scope,
+          exportedAt: new Date(this.now()),
+          exportedBy: settings.contributor,
+          ...(scope.kind === 'all' ? { settings } : {}),
+        });
+      });
+    } catch (error) {
+      throw storageError(error, 'export the backup');
+    }
+  }
+
+  private holdBack(clock: HybridClock): (version: NewsItem) => string | null {
+    return (version) => {
+      if (clock.trusts(version.hlc)) return null;
+      const wall = parseHlc(version.hlc)?.wall ?? 0;
+      return `Its clock is ${describeAhead(wall, this.now())} ahead of this computer’s (last changed ${version.updatedAt} by ${version.updatedBy || 'someone unnamed'}).`;
+    };
+  }
+
+  private async readLocal(): Promise<{ items: NewsItem[]; damaged: DamagedItem[]; newsletters: NewsletterPreset[] }> {
+    const { items, damaged } = split(await this.db.items.toArray());
+    const newsletters: NewsletterPreset[] = [];
+    for (const row of await this.db.newsletters.toArray()) {
+      try {
+        newsletters.push(parseNewsletter(row));
+      } catch {
+        // A damaged definition is not merged with; utils/storage/newsletters.ts reports it.
+      }
+    }
+    return { items, damaged, newsletters };
+  }
+
+  /** What importing `files` would do; writes nothing. */
+  async previewImport(files: readonly ParsedBackup[]): Promise<ImportPlan> {
+    const db = this.db;
+    try {
+      return await db.transaction('r', [db.items, db.newsletters, db.settings], async () => {
+        const local = await this.readLocal();
+        const clockRow = await db.settings.get(CLOCK_KEY);
+        const clock = new HybridClock('preview', this.now, clockRow?.value);
+        return planImport(local, files, { holdBack: this.holdBack(clock) });
+      });
+    } catch (error) {
+      throw storageError(error, 'read the collection');
+    }
+  }
+
+  /**
+   * Import `files` in ONE transaction (a failure half-way — a full disk, a closed tab — leaves
+   * the collection as it was). The plan is computed again inside the transaction, so an edit
+   * made since the preview is merged, not overwritten. Definitions that differ from the user's
+   * own are replaced only for the ids in `acceptNewsletters`. Records that are not imported
+   * (held back, unreadable) are kept in the quarantine.
+   */
+  async importFiles(files: readonly ParsedBackup[], options: { acceptNewsletters?: readonly string[] } = {}): Promise<ImportPlan> {
+    const db = this.db;
+    const accept = new Set(options.acceptNewsletters ?? []);
+    return this.write(
+      'import the backup',
+      async (w) => {
+        const local = await this.readLocal();
+        const plan = planImport(local, files, { holdBack: this.holdBack(w.clock) });
+        const writes = [...plan.items.added, ...plan.items.updated.map((u) => u.after)].map(validated);
+        for (const item of writes) w.clock.observe(item.hlc);
+        const keptAt = new Date(this.now()).toISOString();
+        const aside: QuarantineRecord[] = [];
+        // A damaged record here with the id of an arriving item: keep the damaged one aside.
+        const damagedById = new Map(local.damaged.map((d) => [d.id, d]));
+        for (const item of plan.items.added) {
+          const old = damagedById.get(item.id);
+          if (old) aside.push({ kind: 'unreadable', record: old.record, reasons: ['replaced by an imported version of the same id', ...old.reasons], source: 'this browser', keptAt });
+        }
+        for (const h of plan.items.heldBack) aside.push({ kind: 'held-back', record: h.version, reasons: [h.reason], source: files.map((f) => f.fileName).join(', '), keptAt });
+        for (const r of plan.rejected) aside.push({ kind: 'unreadable', record: r.record, reasons: r.reasons, source: r.file, keptAt });
+        for (const d of plan.damaged) aside.push({ kind: 'unreadable', record: d.record, reasons: d.reasons, source: d.file, keptAt });
+        if (writes.length) await db.items.bulkPut(writes);
+        const definitions = acceptedDefinitions(plan.newsletters, accept).map((d) => parseNewsletter(d));
+        if (definitions.length) await db.newsletters.bulkPut(definitions);
+        if (aside.length) await db.quarantine.bulkAdd(aside);
+        return plan;
+      },
+      ['newsletters', 'quarantine'],
+    );
+  }
+
+  // ---- the quarantine ----------------------------------------------------------------------
+
+  async listQuarantine(): Promise<QuarantineRecord[]> {
+    try {
+      return await this.db.quarantine.toArray();
+    } catch (error) {
+      throw storageError(error, 'read the records kept aside');
+    }
+  }
+
+  async discardQuarantined(key: number): Promise<void> {
+    try {
+      await this.db.quarantine.delete(key);
+    } catch (error) {
+      throw storageError(error, 'discard the record');
+    }
+  }
+
+  /**
+   * Try a held-back version again: imported when its clock is no longer ahead, or — when the
+   * user asks for it (`restamp`) — as a new version stamped now by this computer.
+   */
+  async retryQuarantined(key: number, restamp: boolean): Promise<ImportPlan> {
+    const db = this.db;
+    return this.write(
+      'import the record',
+      async (w) => {
+        const row = await db.quarantine.get(key);
+        if (!row) throw new NotFoundError('That record is no longer kept aside.');
+        const checked = checkItem(row.record);
+        if (!checked.ok) throw new ValidationError(`It still cannot be read: ${checked.reasons.join('; ')}.`);
+        let version = checked.item;
+        if (restamp) {
+          const hlc = w.clock.now();
+          version = validated({ ...version, hlc, updatedAt: hlcTime(hlc), updatedBy: w.contributor, ancestors: [], createdAt: version.createdAt > hlcTime(hlc) ? hlcTime(hlc) : version.createdAt, deletedAt: version.deletedAt && hlcTime(hlc) });
+        }
+        const local = await this.readLocal();
+        const file: ParsedBackup = {
+          fileName: row.source,
+          rejected: [],
+          backup: { format: 'newsdesk-backup', version: 2, exportedAt: row.keptAt, exportedBy: '', scope: { kind: 'all' }, items: [version], newsletters: [], damaged: [] },
+        };
+        const plan = planImport(local, [file], { holdBack: this.holdBack(w.clock) });
+        if (plan.items.heldBack.length) throw new ValidationError(plan.items.heldBack[0]!.reason);
+        const writes = [...plan.items.added, ...plan.items.updated.map((u) => u.after)];
+        for (const item of writes) w.clock.observe(item.hlc);
+        if (writes.length) await db.items.bulkPut(writes);
+        await db.quarantine.delete(key);
+        return plan;
+      },
+      ['quarantine'],
+    );
+  }
+}
+
+/** The item as the schema reads it, or a ValidationError in words. */
+function validated(candidate: unknown): NewsItem {
+  const parsed = itemSchema.safeParse(candidate);
+  if (parsed.success) return parsed.data;
+  const reasons = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'item'} ${i.message}`);
+  throw new ValidationError(`Newsdesk cannot store this item: ${reasons.join('; ')}.`);
+}
+
+/** A finite number strictly between the neighbours' positions, or null when there is none. */
+export function positionBetween(before: number | undefined, after: number | undefined): number | null {
+  const ok = (n: number | undefined) => n === undefined || Number.isFinite(n);
+  if (!ok(before) || !ok(after)) return null;
+  if (before === undefined && after === undefined) return 1;
+  if (before === undefined) return after! - 1;
+  if (after === undefined) return before + 1;
+  const mid = before + (after - before) / 2;
+  return before < mid && mid < after ? mid : null;
+}
+
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Whether `contentOf` the two items is equal (for callers comparing what an editor sees). */
+export function sameContent(a: NewsItem, b: NewsItem): boolean {
+  return JSON.stringify(contentOf(a)) === JSON.stringify(contentOf(b));
+}
+
+export { MAX_SKEW_MS };
