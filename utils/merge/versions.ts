@@ -35,14 +35,26 @@ function contentKey(item: NewsItem): string {
   return canonicalJson(rest);
 }
 
-function lineage(item: NewsItem): Set<string> {
-  return new Set([item.hlc, ...item.ancestors]);
+/**
+ * Every version an item's copy accounts for: itself, the versions it was edited from, and the
+ * versions that lost to it (its history) with theirs.
+ */
+function known(item: NewsItem): Set<string> {
+  const stamps = new Set([item.hlc, ...item.ancestors]);
+  for (const lost of item.history) {
+    stamps.add(lost.hlc);
+    for (const stamp of lost.ancestors) stamps.add(stamp);
+  }
+  return stamps;
 }
 
-/** A version as kept in history after it lost. */
+/**
+ * A version as kept in history after it lost, with the versions it was edited from (so a lost
+ * version that a later lost version was edited from can be dropped: the later one carries it).
+ */
 export function asLost(version: NewsItem, reason: LostVersion['reason']): LostVersion {
   const content = contentOf(version);
-  return { ...content, hlc: version.hlc, updatedAt: version.updatedAt, updatedBy: version.updatedBy, reason, dismissed: false };
+  return { ...content, hlc: version.hlc, updatedAt: version.updatedAt, updatedBy: version.updatedBy, reason, dismissed: false, ancestors: version.ancestors };
 }
 
 /** Stamps newest first, each once, at most the limit. */
@@ -52,45 +64,56 @@ export function unionAncestors(current: string, ...lists: ReadonlyArray<readonly
   return [...all].sort((a, b) => compareHlc(b, a)).slice(0, ITEM_LIMITS.ancestors);
 }
 
-/** Lost versions by stamp, newest first; a dismissal anywhere stays dismissed. */
-export function unionHistory(current: string, ...lists: ReadonlyArray<readonly LostVersion[]>): LostVersion[] {
+/**
+ * Lost versions by stamp, newest first; a dismissal anywhere stays dismissed. A lost version
+ * that the current version or another lost version was edited from is dropped: the later edit
+ * carries it. This keeps the history the same whatever order the versions arrived in.
+ */
+export function unionHistory(current: Pick<NewsItem, 'hlc' | 'ancestors'> | null, ...lists: ReadonlyArray<readonly LostVersion[]>): LostVersion[] {
   const byStamp = new Map<string, LostVersion>();
   for (const list of lists) {
     for (const entry of list) {
-      if (entry.hlc === current) continue;
+      if (entry.hlc === current?.hlc) continue;
       const seen = byStamp.get(entry.hlc);
       byStamp.set(entry.hlc, seen ? { ...seen, dismissed: seen.dismissed || entry.dismissed } : entry);
     }
   }
-  return [...byStamp.values()].sort((a, b) => compareHlc(b.hlc, a.hlc)).slice(0, ITEM_LIMITS.history);
+  const superseded = new Set<string>(current?.ancestors ?? []);
+  for (const entry of byStamp.values()) for (const stamp of entry.ancestors) superseded.add(stamp);
+  return [...byStamp.values()]
+    .filter((entry) => !superseded.has(entry.hlc))
+    .sort((a, b) => compareHlc(b.hlc, a.hlc))
+    .slice(0, ITEM_LIMITS.history);
 }
 
-function withBookkeeping(base: NewsItem, ancestors: string[], history: LostVersion[]): NewsItem {
-  return { ...base, ancestors, history };
+function withHistory(base: NewsItem, ...lists: ReadonlyArray<readonly LostVersion[]>): NewsItem {
+  return { ...base, history: unionHistory(base, ...lists) };
 }
 
 /** Merge two versions of the same item (same id). `local` is what this replica holds. */
 export function mergeVersions(local: NewsItem, incoming: NewsItem): VersionOutcome {
-  const ancestors = (current: string) => unionAncestors(current, local.ancestors, incoming.ancestors);
   if (local.hlc === incoming.hlc && contentKey(local) === contentKey(incoming)) {
-    const result = withBookkeeping(local, ancestors(local.hlc), unionHistory(local.hlc, local.history, incoming.history));
+    const result = { ...withHistory(local, local.history, incoming.history), ancestors: unionAncestors(local.hlc, local.ancestors, incoming.ancestors) };
     return { kind: 'same', result };
   }
   if (local.hlc !== incoming.hlc) {
-    if (lineage(local).has(incoming.hlc)) {
-      return { kind: 'older', result: withBookkeeping(local, ancestors(local.hlc), unionHistory(local.hlc, local.history, incoming.history)) };
+    if (known(local).has(incoming.hlc)) {
+      return { kind: 'older', result: withHistory(local, local.history, incoming.history) };
     }
-    if (lineage(incoming).has(local.hlc)) {
-      const result = withBookkeeping(incoming, ancestors(incoming.hlc), unionHistory(incoming.hlc, local.history, incoming.history));
-      return { kind: 'fast-forward', result, fields: changedFields(local, incoming) };
+    if (known(incoming).has(local.hlc)) {
+      const result = withHistory(incoming, local.history, incoming.history);
+      const fields = changedFields(local, incoming);
+      // The local version lost a conflict elsewhere (it is in the incoming history): say so here too.
+      const lostElsewhere = incoming.history.some((h) => h.hlc === local.hlc);
+      if (lostElsewhere && fields.length > 0) return { kind: 'concurrent', result, winner: 'incoming', lost: local, fields };
+      return { kind: 'fast-forward', result, fields };
     }
   }
   // Concurrent edits (or, with equal stamps, a forged or damaged copy): the higher stamp wins;
   // equal stamps fall back to a fixed order of the content, so every replica picks the same.
   const order = compareHlc(incoming.hlc, local.hlc) || (contentKey(incoming) > contentKey(local) ? 1 : -1);
   const [winner, loser] = order > 0 ? [incoming, local] : [local, incoming];
-  const history = unionHistory(winner.hlc, [asLost(loser, 'merge')], local.history, incoming.history);
-  const result = withBookkeeping(winner, unionAncestors(winner.hlc, local.ancestors, incoming.ancestors, [loser.hlc]), history);
+  const result = withHistory(winner, [asLost(loser, 'merge')], local.history, incoming.history);
   return { kind: 'concurrent', result, winner: winner === local ? 'local' : 'incoming', lost: loser, fields: changedFields(winner, loser) };
 }
 

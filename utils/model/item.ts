@@ -67,6 +67,8 @@ export const lostVersionSchema = z.object({
   position: z.number().finite(),
   /** The editor has seen it and chose to keep the current version. */
   dismissed: z.boolean(),
+  /** Stamps this version descended from: a lost version superseded by a later lost one is dropped. */
+  ancestors: z.array(hlcSchema).max(ITEM_LIMITS.ancestors),
 });
 export type LostVersion = z.infer<typeof lostVersionSchema>;
 

@@ -315,12 +315,15 @@ export class ItemStore {
       const overwritten = changedElsewhere ? asLost(current, 'overwritten') : null;
       const moved = (changes.section !== undefined && changes.section !== current.section) || (changes.issue !== undefined && changes.issue !== current.issue);
       const position = changes.position ?? (moved ? await this.nextPosition(current.newsletter, changes.issue ?? current.issue, changes.section ?? current.section) : current.position);
-      const next = w.stamp(current, {
+      const stamped = w.stamp(current, {
         ...current,
         ...changes,
         position,
-        history: overwritten ? unionHistory('', [overwritten], current.history) : current.history,
+        history: overwritten ? unionHistory(null, [overwritten], current.history) : current.history,
       });
+      // Written over a version the editor never saw: that version is not what this one was
+      // edited from (it stays in history, as a version of its own).
+      const next = overwritten ? validated({ ...stamped, ancestors: current.ancestors }) : stamped;
       await db.items.put(next);
       return { item: next, overwritten };
     });
@@ -407,8 +410,10 @@ export class ItemStore {
       if (!item || !lost) throw new NotFoundError('That version is no longer in the item’s history.');
       const { hlc: _h, updatedAt: _u, updatedBy: _b, reason: _r, dismissed: _d, ...content } = lost;
       const replaced = asLost(item, 'overwritten');
-      const history = unionHistory('', [{ ...replaced, dismissed: true }], item.history.map((h) => (h.hlc === hlc ? { ...h, dismissed: true } : h)));
-      const next = w.stamp(item, { ...item, ...content, history });
+      const history = unionHistory(null, [{ ...replaced, dismissed: true }], item.history.map((h) => (h.hlc === hlc ? { ...h, dismissed: true } : h)));
+      const stamped = w.stamp(item, { ...item, ...content, history });
+      // The version it replaces stays in history as a version of its own, not as an ancestor.
+      const next = validated({ ...stamped, ancestors: item.ancestors });
       await db.items.put(next);
       return next;
     });
