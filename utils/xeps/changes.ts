@@ -215,15 +215,13 @@ function xepChanges(path: string, timeline: Snapshot[], warnings: MonthChanges['
     const added = present[0]!;
     base = added;
     const to = normalizeStatus(added.header.status);
-    const subsection = to === null ? null : to === 'protoxep' ? 'proposed' : ACTION_OF_STATUS[to];
-    if (subsection === null) {
-      warnings.push({ path, commit: added.commit?.sha ?? '', message: `new XEP with an unknown status "${added.header.status ?? ''}" was left out` });
-    } else {
-      changes.push(change(subsection, number, path, added.header, null, latestOnly(added.header), [added.commit!]));
+    if (to === null) {
+      warnings.push({ path, commit: added.commit?.sha ?? '', message: `the new XEP's status "${added.header.status ?? ''}" is not a XEP status; listed as New` });
     }
+    const subsection = to === 'protoxep' ? 'proposed' : to === null ? 'new' : (ACTION_OF_STATUS[to] ?? 'new');
+    changes.push(change(subsection, number, path, added.header, null, latestOnly(added.header), [added.commit!]));
   } else {
-    if (first.header === null || present[0] !== first) return [];
-    base = first as Snapshot & { header: XepHeader };
+    base = present[0]!;
   }
 
   // Each step within the month is announced as the XSF's mailer would; a status change stays

@@ -70,7 +70,8 @@ export function expandEntities(text: string, table: EntityTable): string {
       if (value === undefined) return ref;
       if (stack.includes(name)) throw new EntityExpansionError(`entity &${name}; refers to itself`);
       if (depth >= MAX_DEPTH) throw new EntityExpansionError(`entities nested more than ${MAX_DEPTH} deep at &${name};`);
-      const replaced = expand(value, depth + 1, [...stack, name]);
+      // Line breaks become spaces (whitespace either way) so error lines stay the file's lines.
+      const replaced = expand(value, depth + 1, [...stack, name]).replace(/\r?\n/g, ' ');
       budget -= replaced.length;
       if (budget < 0) throw new EntityExpansionError('entity expansion grew the header beyond 2 MB');
       return replaced;
