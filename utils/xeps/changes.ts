@@ -1,5 +1,5 @@
 import { parseEntityDeclarations, type EntityTable } from './entities';
-import { parseXepHeader, type RichLine, type XepHeader, type XepRevision } from './header';
+import { parseXepHeader, plainText, type RichLine, type XepHeader, type XepRevision } from './header';
 import type { MonthHistory } from './history';
 
 /**
@@ -258,16 +258,24 @@ function xepChanges(path: string, timeline: Snapshot[], warnings: MonthChanges['
     // One entry for the month: its latest version, with every revision new since the start.
     const state = steps[lastUpdate]!.header;
     const fresh = newRevisions(base.header, state);
-    byKind.set('updated', change('updated', number, path, state, base.header.status, fresh.length > 0 ? fresh : latestOnly(state), updates.map((i) => steps[i]!.commit!)));
+    if (fresh.length > 0) byKind.set('updated', change('updated', number, path, state, base.header.status, fresh, updates.map((i) => steps[i]!.commit!)));
   }
   changes.push(...byKind.values());
   return changes;
 }
 
-/** Revisions of `after` whose version `before` does not have, newest first. */
+/**
+ * Revisions of `after` that `before` does not have, newest first. A revision whose version was
+ * only respelt ("1.1rc1" → "1.1.0-rc.1": same date, initials and remark) is not new.
+ */
 function newRevisions(before: XepHeader, after: XepHeader): XepRevision[] {
-  const known = new Set(before.revisions.map((r) => r.version));
-  return after.revisions.filter((r) => !known.has(r.version));
+  const versions = new Set(before.revisions.map((r) => r.version));
+  const contents = new Set(before.revisions.map(revisionContent));
+  return after.revisions.filter((r) => !versions.has(r.version) && !contents.has(revisionContent(r)));
+}
+
+function revisionContent(r: XepRevision): string {
+  return JSON.stringify([r.date, r.initials, r.remark.map(plainText)]);
 }
 
 function latestOnly(header: XepHeader): XepRevision[] {

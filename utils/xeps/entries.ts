@@ -65,7 +65,11 @@ function safeVersion(version: string): string {
 function remarkLines(change: XepChange): string {
   const revision = change.revisions[0];
   if (!revision) return '';
-  const lines = revision.remark.map((line) => renderLine(line, { self: change.number })).filter((l) => l !== '');
+  const lines = revision.remark
+    .map((line) => renderLine(line, { self: change.number }))
+    .filter((l) => l !== '')
+    // "Update to XEP-0434 version 0.6.0:" before its list loses the colon, as in the issues.
+    .map((l, i, all) => (i < all.length - 1 ? l.replace(/\s*:$/, '') : l));
   const initials = revision.initials ? ` (${escapeText(oneLine(revision.initials))})` : '';
   if (lines.length === 0) return initials ? `\n  - ${initials.trim()}` : '';
   return lines.map((line, i) => `\n  - ${line}${i === lines.length - 1 ? initials : ''}`).join('');
@@ -100,4 +104,20 @@ export function xepEntry(change: XepChange): XepEntry {
       return { ...base, markdown: `Version ${safeVersion(change.version)} of ${xepHead(change)}${released}${remarkLines(change)}` };
     }
   }
+}
+
+/** Headings of the Extensions and specifications section, in the newsletter's order. */
+export const HEADING_ORDER = ['Proposed', 'New', 'Deferred', 'Updated', 'Last Call', 'Stable', 'Deprecated', 'Rejected'] as const;
+
+/**
+ * The entries as Markdown under their `### Heading`s, in the newsletter's order, headings
+ * without entries left out (the newsletter's templates add intros and placeholders).
+ */
+export function draftSection(entries: readonly XepEntry[]): string {
+  const blocks: string[] = [];
+  for (const heading of HEADING_ORDER) {
+    const mine = entries.filter((e) => e.heading === heading);
+    if (mine.length > 0) blocks.push(`### ${heading}\n\n${mine.map((e) => `- ${e.markdown}`).join('\n')}\n`);
+  }
+  return blocks.join('\n');
 }
