@@ -21,6 +21,7 @@ const code = await runCli(
     writeFile: (path, text) => writeFile(path, text, 'utf8'),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    env: process.env,
   },
   version,
 );

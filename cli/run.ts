@@ -6,6 +6,7 @@ import { issueCadence } from '../utils/model/issue';
 import { describeAhead, MAX_SKEW_MS, parseHlc } from '../utils/model/hlc';
 import type { NewsItem } from '../utils/model/item';
 import { listNewsletters, resolveNewsletter, UnknownNewsletterError } from '../utils/presets';
+import { draftXeps, XepsInputError } from './xeps';
 
 /**
  * The `newsdesk` command line, as a function of its arguments and a small I/O surface, so the
@@ -20,6 +21,10 @@ export interface CliIo {
   stderr(text: string): void;
   /** This computer's clock; tests set it. */
   now?: () => number;
+  /** For `xeps --github`; the global fetch when absent. */
+  fetch?: typeof fetch;
+  /** Environment variables (GITHUB_TOKEN). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export const EXIT_OK = 0;
@@ -31,9 +36,10 @@ export const EXIT_INPUT = 2;
 export const EXIT_PARTIAL = 3;
 
 export const HELP = `Usage: newsdesk export <backup.json>... --issue <issue> [--newsletter <id>] [-o <draft.md>]
+       newsdesk xeps --month <YYYY-MM> (--repo <clone of xsf/xeps> | --github [--token <token>]) [-o <xeps.json>]
 
-Merge one or more Newsdesk backups (exported from the extension's Desk or options page) and
-write the draft of one issue as Markdown.
+export: merge one or more Newsdesk backups (exported from the extension's Desk or options page)
+and write the draft of one issue as Markdown.
 
 Options:
   -i, --issue <issue>       the issue: a month (2023-10) or, for weekly newsletters, an ISO
@@ -55,8 +61,31 @@ Exit status: 0 done, 1 usage error, 2 input error (missing or unreadable file, n
 unknown newsletter, bad issue), 3 draft written but records were left out (each one listed on
 standard error: unreadable, or with a clock far ahead of this computer's).
 
-Example:
+xeps: the month's XEP changes (Proposed, New, Deferred, Updated, Last Call, Stable, Deprecated,
+Rejected…) from the xsf/xeps history, by the XSF's own rules, each with its entry in the
+newsletter's current form, as JSON. A change counts in the month (UTC) it was merged into master.
+
+Options:
+  -m, --month <YYYY-MM>     the month. Required.
+  -r, --repo <dir>          a local clone of https://github.com/xsf/xeps (git must be installed).
+      --github              read GitHub's public API instead (one request per commit of the
+                            month; 60 an hour without a token).
+      --token <token>       a GitHub token for --github (default: $GITHUB_TOKEN), 5,000 an hour.
+      --ref <ref>           the branch or commit whose history is read (default: master).
+  -o, --output <file>       write the JSON to <file> ("-" or none: standard output).
+  -q, --quiet               nothing on standard error but errors.
+Standard error lists the files that could not be read, what was repaired, and what the editor
+must complete (a Last Call's mailing-list thread).
+TODO(lead): --backup <out.json> with the changes as items, once the new item model lands: today
+an item is one page (its canonical URL), and a month can hold two entries for one XEP (New and
+Updated, Last Call and Stable).
+
+Exit status: 0 done, 1 usage error, 2 input error (missing or unreadable file, not a backup,
+unknown newsletter, bad issue or month, history not readable, GitHub unreachable or limited).
+
+Examples:
   npx newsdesk export alice.json bob.json --issue 2023-10 -o 2023-11-05-newsletter.md
+  npx newsdesk xeps --month 2026-03 --repo ../xeps -o xeps.json
 `;
 
 class CliError extends Error {
@@ -95,6 +124,11 @@ async function dispatch(argv: readonly string[], io: CliIo, version: string): Pr
         output: { type: 'string', short: 'o' },
         'publish-date': { type: 'string', short: 'd' },
         quiet: { type: 'boolean', short: 'q' },
+        month: { type: 'string', short: 'm' },
+        repo: { type: 'string', short: 'r' },
+        github: { type: 'boolean' },
+        token: { type: 'string' },
+        ref: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -113,8 +147,12 @@ async function dispatch(argv: readonly string[], io: CliIo, version: string): Pr
     return EXIT_OK;
   }
   const [command, ...files] = positionals;
-  if (!command) throw new CliError('no command given (the command is "export")', EXIT_USAGE);
-  if (command !== 'export') throw new CliError(`unknown command "${command}" (the command is "export")`, EXIT_USAGE);
+  if (!command) throw new CliError('no command given (the commands are "export" and "xeps")', EXIT_USAGE);
+  if (command === 'xeps') return xeps(values, files, io);
+  if (command !== 'export') throw new CliError(`unknown command "${command}" (the commands are "export" and "xeps")`, EXIT_USAGE);
+  for (const option of ['month', 'repo', 'github', 'token', 'ref'] as const) {
+    if (values[option] !== undefined) throw new CliError(`--${option} is an option of "xeps", not of "export"`, EXIT_USAGE);
+  }
   if (files.length === 0) throw new CliError('no backup file given', EXIT_USAGE);
   if (!values.issue) throw new CliError('--issue is required, e.g. --issue 2023-10', EXIT_USAGE);
   const issue = values.issue;
@@ -178,6 +216,60 @@ async function dispatch(argv: readonly string[], io: CliIo, version: string): Pr
   }
   const leftOut = plan.summary.rejected + plan.summary.heldBack;
   return leftOut > 0 ? EXIT_PARTIAL : EXIT_OK;
+}
+
+interface XepsValues {
+  month?: string | undefined;
+  repo?: string | undefined;
+  github?: boolean | undefined;
+  token?: string | undefined;
+  ref?: string | undefined;
+  output?: string | undefined;
+  quiet?: boolean | undefined;
+  issue?: string | undefined;
+  newsletter?: string | undefined;
+  'publish-date'?: string | undefined;
+}
+
+async function xeps(values: XepsValues, extra: string[], io: CliIo): Promise<number> {
+  if (extra.length > 0) throw new CliError(`"xeps" takes no file arguments (got ${extra.join(' ')})`, EXIT_USAGE);
+  for (const option of ['issue', 'newsletter', 'publish-date'] as const) {
+    if (values[option] !== undefined) throw new CliError(`--${option} is an option of "export", not of "xeps"`, EXIT_USAGE);
+  }
+  if (!values.month) throw new CliError('--month is required, e.g. --month 2026-03', EXIT_USAGE);
+  if (values.repo && values.github) throw new CliError('use either --repo or --github, not both', EXIT_USAGE);
+  if (!values.repo && !values.github) throw new CliError('say where the history is: --repo <clone of xsf/xeps> or --github', EXIT_USAGE);
+  if (values.token && !values.github) throw new CliError('--token goes with --github', EXIT_USAGE);
+  let drafted;
+  try {
+    drafted = await draftXeps({
+      month: values.month,
+      repo: values.repo,
+      github: values.github,
+      token: values.token ?? (values.github ? io.env?.GITHUB_TOKEN || undefined : undefined),
+      ref: values.ref,
+      fetch: io.fetch,
+    });
+  } catch (error) {
+    if (error instanceof XepsInputError) throw new CliError(error.message, EXIT_INPUT);
+    throw error;
+  }
+  const json = `${JSON.stringify(drafted.report, null, 2)}\n`;
+  const output = values.output;
+  if (output === undefined || output === '-') {
+    io.stdout(json);
+  } else {
+    try {
+      await io.writeFile(output, json);
+    } catch (error) {
+      throw new CliError(`cannot write ${output}: ${systemMessage(error)}`, EXIT_INPUT);
+    }
+  }
+  if (!values.quiet) {
+    for (const line of drafted.log) io.stderr(`${line}\n`);
+    if (output !== undefined && output !== '-') io.stderr(`Wrote ${output}.\n`);
+  }
+  return EXIT_OK;
 }
 
 async function readBackup(file: string, io: CliIo): Promise<ParsedBackup> {
