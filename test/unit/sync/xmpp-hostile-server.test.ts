@@ -86,9 +86,9 @@ describe('a hostile server', () => {
   });
 
   it('cannot answer a request in the name of another address', async () => {
-    const session = await signIn({ timeoutMs: 300 });
+    const session = await signIn();
     onStanza = (stanza, reply) => reply(`<iq xmlns="jabber:client" type="result" id="${stanza.attrs.id}" from="mallory@example.test"/>`);
-    const error = await session.iq('get', 'pubsub.example.test', xml('query', { xmlns: 'urn:x' })).catch((e: unknown) => e);
+    const error = await session.iq('get', 'pubsub.example.test', xml('query', { xmlns: 'urn:x' }), { timeoutMs: 300 }).catch((e: unknown) => e);
     expect(isXmppError(error, 'timeout')).toBe(true);
     expect(session.status.state).toBe('online');
   });
