@@ -64,6 +64,20 @@ async function signIn(extra: { maxIncomingChars?: number; timeoutMs?: number } =
   return session;
 }
 
+describe('what connect() refuses before connecting', () => {
+  it.each([
+    ['example.test', '"example.test" is not an account address (expected name@example.org).'],
+    ['alice@', '"alice@" is not an XMPP address (expected name@example.org).'],
+    ['al ice@example.test', '"al ice@example.test" is not an XMPP address (expected name@example.org).'],
+  ])('the address %s', async (jid, message) => {
+    const states: string[] = [];
+    const error = await connect({ service: `ws://127.0.0.1:${port}/`, jid, password: 'x', WebSocket, onStatus: (status) => states.push(status.state) }).catch((e: unknown) => e);
+    expect(isXmppError(error, 'refused')).toBe(true);
+    expect((error as Error).message).toBe(message);
+    expect(states).toEqual(['refused']);
+  });
+});
+
 describe('a hostile server', () => {
   it('cannot expand entities: a DOCTYPE ends the connection with a plain error, and the request in flight fails at once', async () => {
     const session = await signIn({ timeoutMs: 60_000 });

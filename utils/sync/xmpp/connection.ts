@@ -219,6 +219,7 @@ class Connection implements XmppSession {
 
   constructor(private readonly options: ConnectOptions) {
     const account = parseJid(options.jid);
+    if (!account.local) throw new Error(`"${options.jid}" is not an account address (expected name@example.org).`);
     this.bareJid = bareJid(account);
     this.domain = account.domain;
     this.clock = options.clock ?? systemClock;
