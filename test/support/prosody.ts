@@ -222,6 +222,13 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Prosod
     let stderr = '';
     child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4_000)));
     const spawned = child;
+    // If the test process ends without afterAll (a crash, a timeout), take the server along.
+    const orphanGuard = () => {
+      spawned.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    };
+    process.once('exit', orphanGuard);
+    spawned.once('exit', () => process.removeListener('exit', orphanGuard));
     await new Promise<void>((resolve, reject) => {
       spawned.once('spawn', resolve);
       spawned.once('error', reject);
