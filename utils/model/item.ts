@@ -72,6 +72,22 @@ export const lostVersionSchema = z.object({
 });
 export type LostVersion = z.infer<typeof lostVersionSchema>;
 
+/**
+ * Where an item came from, when not from a clip of a page: drafted from the XSF's XEP history
+ * (repository, commit, and the key that identifies the change within its month), or read from
+ * a published issue or the team's pad (the archive).
+ */
+export const itemSourceSchema = z.object({
+  kind: z.enum(['clip', 'xeps', 'archive']),
+  repository: str(500).optional(),
+  commit: str(100).optional(),
+  /** Stable within the source: re-drafting the same change finds the same item. */
+  key: str(300).optional(),
+  /** The file an archived entry was read from, e.g. "2026-04-05-newsletter.md". */
+  file: str(300).optional(),
+});
+export type ItemSource = z.infer<typeof itemSourceSchema>;
+
 export const itemSchema = z
   .object({
     /** Random UUID, never reused. */
@@ -121,6 +137,13 @@ export const itemSchema = z
     ancestors: z.array(hlcSchema).max(ITEM_LIMITS.ancestors),
     /** Versions that lost to this one, newest first. */
     history: z.array(lostVersionSchema).max(ITEM_LIMITS.history),
+    /** Where the item came from (absent: clipped from its page). */
+    source: itemSourceSchema.optional(),
+    /**
+     * The entry as Newsdesk last drafted it. An entry still equal to it was not edited by hand,
+     * so drafting again may replace it; an edited one is never overwritten.
+     */
+    drafted: str(ITEM_LIMITS.entry).optional(),
   })
   .superRefine((item, ctx) => {
     if (isHlc(item.hlc) && hlcTime(item.hlc) !== item.updatedAt) {
