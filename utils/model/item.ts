@@ -46,8 +46,16 @@ export const ISSUE_KEY = /^\d{4}-(?:0[1-9]|1[0-2]|W(?:0[1-9]|[1-4]\d|5[0-3]))$/;
 const issueSchema = z.string().regex(ISSUE_KEY, 'must be an issue like 2023-10 or 2024-W07');
 
 /** The fields an editor changes; versions differing in them are different edits. */
-export const EDITABLE_FIELDS = ['title', 'entry', 'section', 'issue', 'status', 'deletedAt', 'contributor', 'newsletter', 'position'] as const;
+export const EDITABLE_FIELDS = ['title', 'entry', 'section', 'issue', 'status', 'deletedAt', 'contributor', 'newsletter', 'position', 'layout'] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+/**
+ * How an item is written in its section: a bullet of a list, its own subsection ("### Title"
+ * followed by the entry as prose), or a paragraph under the section heading.
+ */
+export const ITEM_LAYOUTS = ['bullet', 'topic', 'paragraph'] as const;
+export const itemLayoutSchema = z.enum(ITEM_LAYOUTS);
+export type ItemLayout = z.infer<typeof itemLayoutSchema>;
 
 /** A version that lost a merge (or was overwritten by a concurrent edit), kept on the item. */
 export const lostVersionSchema = z.object({
@@ -65,6 +73,7 @@ export const lostVersionSchema = z.object({
   deletedAt: isoTimeSchema.nullable(),
   contributor: str(ITEM_LIMITS.contributor),
   position: z.number().finite(),
+  layout: itemLayoutSchema.optional(),
   /** The editor has seen it and chose to keep the current version. */
   dismissed: z.boolean(),
   /** Stamps this version descended from: a lost version superseded by a later lost one is dropped. */
@@ -87,6 +96,14 @@ export const itemSourceSchema = z.object({
   file: str(300).optional(),
 });
 export type ItemSource = z.infer<typeof itemSourceSchema>;
+
+/** A picture shown after an entry: a Hugo figure, from the site's own media path only. */
+export const figureSchema = z.object({
+  src: str(500).min(1, 'is empty'),
+  caption: str(500).nullable(),
+  alt: str(500).nullable(),
+});
+export type Figure = z.infer<typeof figureSchema>;
 
 export const itemSchema = z
   .object({
@@ -144,6 +161,10 @@ export const itemSchema = z
      * so drafting again may replace it; an edited one is never overwritten.
      */
     drafted: str(ITEM_LIMITS.entry).optional(),
+    /** How the item is written; absent: as its section lays items out. */
+    layout: itemLayoutSchema.optional(),
+    /** Pictures after the entry. */
+    figures: z.array(figureSchema).max(10).optional(),
   })
   .superRefine((item, ctx) => {
     if (isHlc(item.hlc) && hlcTime(item.hlc) !== item.updatedAt) {

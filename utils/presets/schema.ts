@@ -46,6 +46,7 @@ const sectionSchema = z.strictObject({
   placeholder: text(500).optional(),
   optional: z.boolean().optional(),
   hints: hintsSchema.optional(),
+  aliases: z.array(text(200)).max(20).optional(),
 });
 
 const knownProjectSchema = z.strictObject({

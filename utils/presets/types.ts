@@ -87,6 +87,8 @@ export interface SectionDef {
   optional?: boolean;
   /** Rules that propose this section for a page. */
   hints?: SectionHints;
+  /** Other headings this section had in past issues ("Talks", "Software news"), for imports. */
+  aliases?: string[];
 }
 
 export interface SectionHints {
