@@ -1,6 +1,7 @@
 import { escapeInline, mdLink } from '../markdown/escape';
 import { issueCadence } from '../model/issue';
 import type { NewsItem } from '../model/item';
+import { urlPattern } from '../presets/pattern';
 import type { EntryPrefixRule, NewsletterPreset, SectionDef } from '../presets/types';
 import { formatContributors } from './contributors';
 import { entryToBullet } from './entry';
@@ -119,7 +120,8 @@ function itemBulleter(rules: readonly EntryPrefixRule[]): Bulleter {
   const compiled = rules.map((rule) => ({
     prefix: rule.prefix.trim(),
     kinds: new Set(rule.kinds ?? []),
-    urls: (rule.urlPatterns ?? []).map((source) => new RegExp(source, 'i')),
+    // Linear-time matching (RE2); a pattern that cannot run matches nothing.
+    urls: (rule.urlPatterns ?? []).flatMap((source) => urlPattern(source) ?? []),
   }));
   return (item) => {
     const rule = compiled.find((r) => r.kinds.has(item.kind) || r.urls.some((re) => re.test(item.url)));
