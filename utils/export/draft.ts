@@ -8,6 +8,7 @@ import { entryToBullet } from './entry';
 import { defaultPublishDate, isIsoDate } from './publish';
 import { collectIssueItems } from './select';
 import { issueVariables, renderTemplate } from './template';
+import { yamlScalar } from './yaml';
 
 // The export's callers need the file name with the text; one import gives both.
 export { defaultPublishDate, draftFileName } from './publish';
@@ -135,10 +136,4 @@ function itemBulleter(rules: readonly EntryPrefixRule[]): Bulleter {
 function pushText(blocks: string[], text: string): void {
   const trimmed = text.replace(/^(?:[ \t]*\r?\n)+/, '').trimEnd();
   if (trimmed) blocks.push(trimmed);
-}
-
-/** A YAML scalar: plain when that is unambiguous (as the site writes titles), else quoted. */
-function yamlScalar(value: string): string {
-  const plain = /^[A-Za-z0-9\u00C0-\uFFFF(][^:#\n\r\t]*$/.test(value) && !/[:\s]$/.test(value);
-  return plain && !/^(?:true|false|yes|no|on|off|null|~)$/i.test(value) ? value : JSON.stringify(value);
 }
