@@ -1,5 +1,5 @@
 import { siteKey, suggestSection } from '../categorize/suggest';
-import { draftFileName, renderDraft } from '../export/draft';
+import { composeDraft, draftFileName } from '../export/draft';
 import type { ExtractResult } from '../extract/page';
 import { isIssueKey, issueForDate } from '../model/issue';
 import type { Handlers } from '../messages/server';
@@ -103,10 +103,12 @@ export function createHandlers({ db, extract, clock = systemClock }: ServiceDeps
     async 'export.draft'({ newsletter, issue }) {
       const preset = await getPreset(newsletter);
       const list = await items.listIssue(newsletter, issue);
+      const { markdown, problems } = composeDraft({ preset, issue, items: list });
       return {
-        markdown: renderDraft({ preset, issue, items: list }),
+        markdown,
         fileName: draftFileName(preset, issue),
         count: list.filter((i) => i.status !== 'excluded').length,
+        problems,
       };
     },
 

@@ -1,4 +1,5 @@
 import type { SectionSuggestion } from '../categorize/suggest';
+import type { DraftProblem } from '../export/draft';
 import type { PageCapture } from '../model/capture';
 import type { NewsItem } from '../model/item';
 import type { ClipInput, ItemPatch, SaveMode } from '../storage/collection';
@@ -40,6 +41,8 @@ export interface DraftExport {
   markdown: string;
   fileName: string;
   count: number;
+  /** Items the draft could not include as written (a TODO line stands in their place). */
+  problems: DraftProblem[];
 }
 
 export interface Protocol {
