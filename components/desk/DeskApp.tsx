@@ -18,7 +18,7 @@ import { issueName } from '../format';
 import { DraftPanel } from './DraftPanel';
 import { groupBySection, type SectionGroup } from './group';
 import { useDebounced, useLiveQuery, messageOf } from './hooks';
-import { DRAG_TYPE, ItemCard, type CardActions, type SectionChoice } from './ItemCard';
+import { DRAG_TYPE, SafeItemCard, type CardActions, type SectionChoice } from './ItemCard';
 import { LazyList } from './LazyList';
 
 interface Deleted {
@@ -261,7 +261,7 @@ export function DeskApp({
                     </p>
                   ) : (
                     <LazyList items={group.items} keyOf={(i) => i.id} class="cards">
-                      {(item) => <ItemCard item={item} sections={sections} showIssue={false} actions={actions} />}
+                      {(item) => <SafeItemCard item={item} sections={sections} showIssue={false} actions={actions} />}
                     </LazyList>
                   )}
                 </section>
@@ -283,7 +283,7 @@ function SearchResults({ results, loading, sections, actions }: { results: NewsI
         {results.length} match{results.length === 1 ? '' : 'es'} across all issues
       </p>
       <LazyList items={results} keyOf={(i) => i.id} class="cards">
-        {(item) => <ItemCard item={item} sections={sections} showIssue actions={actions} />}
+        {(item) => <SafeItemCard item={item} sections={sections} showIssue actions={actions} />}
       </LazyList>
     </>
   );
