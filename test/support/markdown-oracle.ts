@@ -24,6 +24,8 @@ export interface DraftFindings {
   definitions: string[];
   footnotes: string[];
   html: string[];
+  /** Headings and rules (in either reading): the draft's own structure plus any an entry added. */
+  headings: number;
 }
 
 const WITHOUT_LITERALS = {
@@ -33,7 +35,7 @@ const WITHOUT_LITERALS = {
 
 export function findingsOf(markdown: string): DraftFindings {
   const body = markdown.replace(/^---\n[\s\S]*?\n---\n/, '');
-  const found: DraftFindings = { links: [], images: [], definitions: [], footnotes: [], html: [] };
+  const found: DraftFindings = { links: [], images: [], definitions: [], footnotes: [], html: [], headings: 0 };
   const stack: Nodes[] = [fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }), fromMarkdown(body, WITHOUT_LITERALS)];
   while (stack.length) {
     const node = stack.pop()!;
@@ -43,6 +45,7 @@ export function findingsOf(markdown: string): DraftFindings {
     if (node.type === 'linkReference') found.links.push(`reference:${node.identifier}`);
     if (node.type === 'footnoteDefinition' || node.type === 'footnoteReference') found.footnotes.push(node.identifier);
     if (node.type === 'html') found.html.push(node.value);
+    if (node.type === 'heading' || node.type === 'thematicBreak') found.headings += 1;
     // micromark reads `<img src=https://…>` (a "/" in an unquoted value) as text; goldmark as HTML.
     if (node.type === 'text' && node.position) {
       const raw = body.slice(node.position.start.offset, node.position.end.offset);

@@ -97,11 +97,16 @@ function buildBullet(entry: string, options: EntryOptions): EntryBullet {
   // The bullet is checked as Hugo will read it, inside its list item: indentation decides
   // what is code and what is a paragraph. The bullet adds one level of nesting.
   const bullet = shape(lines, prefix);
-  const sanitized = sanitizeMarkdown(bullet, { mediaPath: options.mediaPath, maxChars: Number.POSITIVE_INFINITY, maxNesting: MAX_NESTING + 2 });
+  const sanitized = sanitizeMarkdown(bullet, {
+    mediaPath: options.mediaPath,
+    maxChars: Number.POSITIVE_INFINITY,
+    maxNesting: MAX_NESTING + 2,
+    noHeadings: true,
+  });
   if (sanitized.plain) return plainBullet(entry, prefix, sanitized.notices[0] ?? 'Newsdesk puts this entry in the draft as plain text.');
   // Taking a link's brackets away can put its text at the start of a line ("# x").
   const markdown = reshape(sanitized.markdown);
-  if (markdown !== sanitized.markdown && !isSafeMarkdown(markdown, { mediaPath: options.mediaPath })) {
+  if (markdown !== sanitized.markdown && !isSafeMarkdown(markdown, { mediaPath: options.mediaPath, noHeadings: true })) {
     return plainBullet(entry, prefix, 'Newsdesk puts this entry in the draft as plain text, without links or formatting: its Markdown could not be made safe.');
   }
   return { markdown, notices: sanitized.notices };

@@ -29,6 +29,11 @@ export interface SanitizeOptions {
   maxChars?: number;
   /** Deepest nesting of quotes and lists parsed. */
   maxNesting?: number;
+  /**
+   * Text that must not add headings or rules to the page (an entry, inside its bullet): a
+   * heading or thematic break anywhere, in a quote or nested list too, is shown as text.
+   */
+  noHeadings?: boolean;
 }
 
 export interface Sanitized {
@@ -50,7 +55,7 @@ const MAX_PASSES = 4;
 
 /** An entry: no shortcode is allowed. */
 export function sanitizeEntry(markdown: string, options: Pick<SanitizeOptions, 'mediaPath'> = {}): Sanitized {
-  return sanitizeMarkdown(markdown, { ...options, allowedShortcodes: [] });
+  return sanitizeMarkdown(markdown, { ...options, allowedShortcodes: [], noHeadings: true });
 }
 
 export function sanitizeMarkdown(markdown: string, options: SanitizeOptions = {}): Sanitized {
@@ -88,7 +93,7 @@ function patchUntilSafe(markdown: string, options: SanitizeOptions): Sanitized {
  * True when `text` parses with nothing to remove and no shortcode outside the allowed ones:
  * the check a caller runs after changing sanitized text. Throws outside the parser's bounds.
  */
-export function isSafeMarkdown(text: string, options: Pick<SanitizeOptions, 'allowedShortcodes' | 'mediaPath'> = {}): boolean {
+export function isSafeMarkdown(text: string, options: Pick<SanitizeOptions, 'allowedShortcodes' | 'mediaPath' | 'noHeadings'> = {}): boolean {
   const allowed = new Set(options.allowedShortcodes ?? []);
   if (defuseShortcodes(text, allowed).defused.length > 0) return false;
   return collectEdits(text, options, []).length === 0;
@@ -96,7 +101,8 @@ export function isSafeMarkdown(text: string, options: Pick<SanitizeOptions, 'all
 
 /** The patches one parse of `text` calls for, in order and not overlapping. */
 function collectEdits(text: string, options: SanitizeOptions, notices: string[]): Edit[] {
-  if (!mayHoldLinksOrHtml(text)) return [];
+  // Nothing to parse for: no "[" or "<", and (where headings matter) no heading or rule marker.
+  if (!mayHoldLinksOrHtml(text) && !(options.noHeadings && /[#=*_-]/.test(text))) return [];
   const tree = parseMarkdown(text);
   const definitions = new Map<string, Definition>();
   visit(tree, (node) => {
@@ -174,6 +180,21 @@ function collectEdits(text: string, options: SanitizeOptions, notices: string[])
         note(`Raw HTML shows as text: ${clip(node.value, 60)}`);
         edits.push({ start, end, text: text.slice(start, end).replace(/</g, '&lt;') });
         return SKIP;
+      }
+      case 'heading':
+      case 'thematicBreak': {
+        if (!options.noHeadings) return;
+        const { start, end } = span(node);
+        const source = text.slice(start, end);
+        // An ATX heading or a rule starts at its marker; a setext heading's marker is its underline.
+        let at = start;
+        if (node.type === 'heading' && !source.startsWith('#')) {
+          at = start + source.lastIndexOf('\n') + 1;
+          while (at < end && /[ \t>]/.test(text[at]!)) at++;
+        }
+        note(`${node.type === 'heading' ? 'A heading' : 'A horizontal rule'} inside the entry shows as text: ${clip(source, 60)}`);
+        edits.push({ start: at, end: at, text: '\\' });
+        return;
       }
       case 'paragraph': {
         const { start, end } = span(node);

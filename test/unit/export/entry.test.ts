@@ -50,6 +50,13 @@ describe('entryToBullet', () => {
     );
   });
 
+  it('escapes headings and rules inside quotes and nested lists too, where no line-start rule sees them', () => {
+    expect(entryToBullet('x\n> # y')).toBe('- x\n  > \\# y');
+    expect(entryToBullet('x\n- ## y\n1. ### z')).toBe('- x\n  - \\## y\n  1. \\### z');
+    expect(entryToBullet('a\n> b\n> ===')).toBe('- a\n  > b\n  > \\===');
+    expect(entryToBullet('a\n> ***')).toBe('- a\n  > \\***');
+  });
+
   it('defuses Hugo shortcode openers anywhere in the entry', () => {
     expect(entryToBullet('{{< x >}} and {{% y %}}\nsee {{< figure src="a.png" >}}')).toBe(
       '- &#123;{< x >}} and &#123;{% y %}}\n  see &#123;{< figure src="a.png" >}}',

@@ -8,7 +8,7 @@ import type { NewsItem } from '../../../utils/model/item';
 import { getPreset } from '../../../utils/presets';
 import { makeItem } from '../export/fixtures';
 import { buildWithHugo, skipWithoutHugo } from '../../support/hugo';
-import { isSafeTarget, unsafeFindings } from '../../support/markdown-oracle';
+import { findingsOf, isSafeTarget, unsafeFindings } from '../../support/markdown-oracle';
 
 /**
  * Property: whatever an editor (or a contributor's backup) puts in entries, the exported draft
@@ -62,7 +62,8 @@ describe('draft safety (property)', () => {
     console.log(`draft safety: ${tried.drafts} drafts of ${tried.entries} hostile entries, ${tried.notices} notices, ${tried.problems} items replaced by a TODO line, ${tried.hugoPages} pages built by Hugo`);
   });
 
-  it('no generated entry puts an unsafe link, image, definition or raw HTML in the draft, and no item goes missing', () => {
+  it('no generated entry puts an unsafe link, image, definition or raw HTML in the draft, adds a heading or rule, or goes missing', () => {
+    const cleanHeadings = findingsOf(composeDraft({ preset, issue: '2023-10', items: itemsWith(['Plain']) }).markdown).headings;
     fc.assert(
       fc.property(fc.array(entry, { minLength: 1, maxLength: 4 }), (entries) => {
         tried.drafts += 1;
@@ -73,6 +74,7 @@ describe('draft safety (property)', () => {
         tried.problems += problems.length;
         expect(verifyDraft(markdown, { allowedShortcodes: ['newsletter-subscribe', 'figure'] })).toEqual([]);
         expect(unsafeFindings(markdown)).toEqual([]);
+        expect(findingsOf(markdown).headings).toBe(cleanHeadings);
         expect(markdown.match(/\{\{[<%]/g)).toEqual(['{{<']); // only the newsletter's own subscribe form
         // Every item has its bullet (or TODO line), between the two ordinary ones.
         const articles = markdown.split('\n## Articles\n\n')[1]!.split('\n\n## ')[0]!;
