@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
@@ -5,7 +6,17 @@ import preact from '@preact/preset-vite';
 // after the click. No host permissions, no downloads/clipboard permissions (extension pages
 // download via <a download> and copy via navigator.clipboard on a user gesture).
 export default defineConfig({
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    resolve: {
+      alias: {
+        // micromark decodes HTML entities with a DOM element in "browser" builds; the background
+        // is a service worker with no document, so every bundle takes the table-based decoder
+        // (the one Node and the CLI use), and all of them read entities the same way.
+        'decode-named-character-reference': fileURLToPath(new URL('./node_modules/decode-named-character-reference/index.js', import.meta.url)),
+      },
+    },
+  }),
   manifest: ({ browser }) => ({
     name: 'Newsdesk',
     description: 'Clip the page you are reading into your newsletter and export a draft issue.',

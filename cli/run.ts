@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { BackupFormatError, describePlan, parseBackup, planImport, type ParsedBackup } from '../utils/backup';
-import { draftFileName, renderDraft } from '../utils/export/draft';
+import { composeDraft, draftFileName } from '../utils/export/draft';
 import { isIsoDate } from '../utils/export/publish';
 import { issueCadence } from '../utils/model/issue';
 import { describeAhead, MAX_SKEW_MS, parseHlc } from '../utils/model/hlc';
@@ -57,6 +57,8 @@ Options:
 Backups merge item by item: of two versions of one item the later edit wins and the other is
 listed on standard error as a conflict; the same page clipped by two contributors stays two
 items and is listed as a possible duplicate.
+An item the draft cannot include as written is named on standard error (even with --quiet)
+and a TODO line stands in its place; what was changed for safety is listed there too.
 Exit status: 0 done, 1 usage error, 2 input error (missing or unreadable file, not a backup,
 unknown newsletter, bad issue), 3 draft written but records were left out (each one listed on
 standard error: unreadable, or with a clock far ahead of this computer's).
@@ -193,16 +195,18 @@ async function dispatch(argv: readonly string[], io: CliIo, version: string): Pr
     throw new CliError(`${preset.name} is ${preset.cadence}: --issue must be ${example}, not "${issue}"`, EXIT_INPUT);
   }
 
-  const markdown = renderDraft({ preset, issue, items, ...(publishDate ? { publishDate } : {}) });
+  const { markdown, problems, notices } = composeDraft({ preset, issue, items, ...(publishDate ? { publishDate } : {}) });
   const inIssue = items.filter((i) => i.newsletter === preset.id && i.issue === issue && i.deletedAt === null && i.status !== 'excluded');
   const lines = describePlan(plan).slice(1);
   if (!values.quiet) {
     io.stderr(`Merged ${files.length} backup${files.length === 1 ? '' : 's'}: ${items.filter((i) => i.deletedAt === null).length} items in all, ${inIssue.length} in ${preset.id} ${issue}.\n`);
     for (const line of lines) io.stderr(`${line}\n`);
+    for (const n of notices) io.stderr(`Changed for safety in ${n.itemId ? `"${n.title}"` : `the newsletter's ${n.title}`}: ${n.notice}\n`);
   } else {
     // Even when quiet, what was left out is said: nothing is dropped silently.
     for (const line of lines.filter((l) => /^(Not imported|Held back|\d+ records? the exporting)/.test(l))) io.stderr(`${line}\n`);
   }
+  for (const p of problems) io.stderr(`Not included as written: "${p.title}" (${p.itemId}): ${p.reason}. The draft has a TODO line in its place.\n`);
   const output = values.output;
   if (output === undefined || output === '-') {
     io.stdout(markdown);

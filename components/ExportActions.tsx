@@ -22,7 +22,9 @@ export function ExportActions({ newsletter, issue }: { newsletter: string; issue
     try {
       const draft = await call('export.draft', { newsletter, issue });
       await copyText(draft.markdown);
-      setStatus(`Copied the ${issueName(issue)} draft (${draft.count} item${draft.count === 1 ? '' : 's'}).`);
+      const missing = draft.problems.length;
+      const todo = missing ? ` ${missing} could not be included as written: see the TODO line${missing === 1 ? '' : 's'}, or open the Desk.` : '';
+      setStatus(`Copied the ${issueName(issue)} draft (${draft.count} item${draft.count === 1 ? '' : 's'}).${todo}`);
     } catch (error) {
       setStatus(`Could not copy: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -6,12 +6,13 @@ import { collectedSections, sectionPath, type NewsletterPreset } from '../../uti
 import type { DamagedItem, EditBase, ItemPatch } from '../../utils/storage/items';
 import type { PageStorage } from '../../utils/storage/page-storage';
 import { facetCounts, isFilterActive, itemMatcher, type ItemFilter } from '../../utils/storage/queries';
+import { draftItemOfRecord } from '../../utils/export/select';
 import { downloadText } from '../files';
 import { issueName } from '../format';
 import { DraftPanel } from './DraftPanel';
 import { groupBySection, type SectionGroup } from './group';
 import { useDebounced, useLiveQuery, messageOf } from './hooks';
-import { DRAG_TYPE, ItemCard, type CardActions, type SectionChoice } from './ItemCard';
+import { DRAG_TYPE, SafeItemCard, type CardActions, type SectionChoice } from './ItemCard';
 import { LazyList } from './LazyList';
 
 interface Deleted {
@@ -94,7 +95,12 @@ export function DeskApp({
   }, [issueItems.value]);
 
   const currentItems = issueItems.value?.items ?? EMPTY;
-  const damaged = issueItems.value?.damaged ?? [];
+  const damaged = issueItems.value?.damaged ?? EMPTY_DAMAGED;
+  // The draft names unreadable records too (a TODO line each), so the file never misses one silently.
+  const draftItems = useMemo(
+    () => [...currentItems, ...damaged.flatMap((d) => draftItemOfRecord(d.record, newsletter, issue) ?? [])],
+    [currentItems, damaged, newsletter, issue],
+  );
   // One page clipped twice into this issue (two contributors, or on purpose in two sections).
   const duplicated = useMemo(() => {
     const seen = new Map<string, number>();
@@ -264,7 +270,7 @@ export function DeskApp({
                     </p>
                   ) : (
                     <LazyList items={group.items} keyOf={(i) => i.id} class="cards">
-                      {(item) => <ItemCard item={item} sections={sections} showIssue={false} actions={actions} duplicate={duplicated.has(item.canonicalUrl)} />}
+                      {(item) => <SafeItemCard item={item} sections={sections} showIssue={false} actions={actions} duplicate={duplicated.has(item.canonicalUrl)} />}
                     </LazyList>
                   )}
                 </section>
@@ -272,20 +278,21 @@ export function DeskApp({
             </>
           )}
         </section>
-        <DraftPanel preset={preset} issue={issue} items={currentItems} />
+        <DraftPanel preset={preset} issue={issue} items={draftItems} />
       </div>
     </div>
   );
 }
 
 const EMPTY: NewsItem[] = [];
+const EMPTY_DAMAGED: DamagedItem[] = [];
 
 /** Records of this issue that cannot be read: shown, never hidden, and downloadable as they are. */
 function DamagedNotice({ damaged, issue }: { damaged: readonly DamagedItem[]; issue: string }) {
   return (
     <div class="notice warn" role="status" data-testid="damaged">
       <p>
-        {damaged.length} record{damaged.length === 1 ? '' : 's'} of this issue cannot be read and {damaged.length === 1 ? 'is' : 'are'} not in the draft:
+        {damaged.length} record{damaged.length === 1 ? '' : 's'} of this issue cannot be read; the draft has a TODO line in {damaged.length === 1 ? 'its' : 'their'} place:
       </p>
       <ul>
         {damaged.slice(0, 20).map((d, i) => (
@@ -309,7 +316,7 @@ function SearchResults({ results, loading, sections, actions }: { results: NewsI
         {results.length} match{results.length === 1 ? '' : 'es'} across all issues
       </p>
       <LazyList items={results} keyOf={(i) => i.id} class="cards">
-        {(item) => <ItemCard item={item} sections={sections} showIssue actions={actions} />}
+        {(item) => <SafeItemCard item={item} sections={sections} showIssue actions={actions} />}
       </LazyList>
     </>
   );

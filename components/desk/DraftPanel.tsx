@@ -1,18 +1,18 @@
 import { useMemo, useState } from 'preact/hooks';
-import { draftFileName, renderDraft } from '../../utils/export/draft';
-import type { NewsItem } from '../../utils/model/item';
+import { composeDraft, draftFileName, type ComposedDraft } from '../../utils/export/draft';
+import type { DraftItem } from '../../utils/export/select';
 import type { NewsletterPreset } from '../../utils/presets/types';
 import { copyText, downloadText } from '../files';
 import { messageOf } from './hooks';
 
 /** The whole draft issue as it will be exported, updated with every change, and its export. */
-export function DraftPanel({ preset, issue, items }: { preset: NewsletterPreset; issue: string; items: readonly NewsItem[] }) {
+export function DraftPanel({ preset, issue, items }: { preset: NewsletterPreset; issue: string; items: readonly DraftItem[] }) {
   const [status, setStatus] = useState<string | null>(null);
-  const draft = useMemo(() => {
+  const draft = useMemo((): ComposedDraft & { error: string | null } => {
     try {
-      return { markdown: renderDraft({ preset, issue, items }), error: null };
+      return { ...composeDraft({ preset, issue, items }), error: null };
     } catch (error) {
-      return { markdown: '', error: messageOf(error) };
+      return { markdown: '', problems: [], notices: [], error: messageOf(error) };
     }
   }, [preset, issue, items]);
   const fileName = draftFileName(preset, issue);
@@ -51,6 +51,33 @@ export function DraftPanel({ preset, issue, items }: { preset: NewsletterPreset;
       </div>
       {status && <p class="small muted" role="status">{status}</p>}
       {draft.error && <p class="notice error" role="alert">{draft.error}</p>}
+      {draft.problems.length > 0 && (
+        <div class="notice error" role="alert" data-testid="draft-problems">
+          <p>
+            {draft.problems.length === 1 ? 'One item' : `${draft.problems.length} items`} could not be included as written; the draft
+            has a TODO line in {draft.problems.length === 1 ? 'its' : 'their'} place:
+          </p>
+          <ul>
+            {draft.problems.map((p) => (
+              <li key={p.itemId}>“{p.title}”: {p.reason}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {draft.notices.length > 0 && (
+        <details class="small" data-testid="draft-notices">
+          <summary>
+            {draft.notices.length} change{draft.notices.length === 1 ? '' : 's'} made for safety
+          </summary>
+          <ul>
+            {draft.notices.map((n, i) => (
+              <li key={i}>
+                {n.itemId ? `“${n.title}”` : `Newsletter text (${n.title})`}: {n.notice}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       <textarea data-testid="draft" aria-label="Draft issue Markdown" readOnly value={draft.markdown} />
     </section>
   );

@@ -4,6 +4,7 @@ import type { ItemStatus, LostVersion, NewsItem } from '../../utils/model/item';
 import type { EditBase, EditResult, ItemPatch } from '../../utils/storage/items';
 import { itemSite } from '../../utils/storage/queries';
 import { issueName } from '../format';
+import { ErrorBoundary } from './ErrorBoundary';
 import { useAutosave, type OtherVersion, type SaveOutcome, type SaveState } from './hooks';
 import { SafeMarkdown } from './safe-markdown';
 
@@ -113,7 +114,7 @@ export function ItemCard({
           {open ? 'Close' : 'Edit'}
         </button>
       </div>
-      {!open && <SafeMarkdown class="entry-preview" markdown={item.entry || item.url} />}
+      {!open && <Preview class="entry-preview" markdown={item.entry || item.url} />}
       {open && <ItemEditor item={item} sections={sections} actions={actions} />}
       <OtherVersions item={item} actions={actions} />
     </article>
@@ -172,7 +173,7 @@ function ItemEditor({ item, sections, actions }: { item: NewsItem; sections: rea
         </div>
         <div>
           <span class="label">Preview</span>
-          <SafeMarkdown class="entry-preview live" markdown={entry.value} />
+          <Preview class="entry-preview live" markdown={entry.value} />
         </div>
       </div>
       <div class="row wrap">
@@ -276,6 +277,41 @@ function OtherVersions({ item, actions }: { item: NewsItem; actions: CardActions
         ))}
       </ul>
     </details>
+  );
+}
+
+/** An entry's preview; if rendering it fails, a notice takes its place and the card works on. */
+function Preview({ markdown, class: className }: { markdown: string; class: string }) {
+  return (
+    <ErrorBoundary
+      resetKey={markdown}
+      fallback={(error) => (
+        <p class={`${className} notice warn small`} role="status">
+          This entry cannot be previewed ({error.message.split('\n')[0]}). Its text is unchanged: Edit shows it, and the draft has it.
+        </p>
+      )}
+    >
+      <SafeMarkdown class={className} markdown={markdown} />
+    </ErrorBoundary>
+  );
+}
+
+/**
+ * One item's card, or a plain notice naming the item when the card itself fails to render
+ * (a damaged record): the other items are shown all the same.
+ */
+export function SafeItemCard(props: Parameters<typeof ItemCard>[0]) {
+  return (
+    <ErrorBoundary
+      resetKey={props.item}
+      fallback={(error) => (
+        <article class="card notice error" data-card={props.item.id}>
+          “{String(props.item.title)}” cannot be shown ({error.message.split('\n')[0]}).
+        </article>
+      )}
+    >
+      <ItemCard {...props} />
+    </ErrorBoundary>
   );
 }
 

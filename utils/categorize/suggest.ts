@@ -1,4 +1,6 @@
 import type { PageCapture } from '../model/capture';
+// A pattern that cannot run matches nothing: a broken definition must not break clipping.
+import { urlMatches } from '../presets/pattern';
 import type { KnownProject, NewsletterPreset, SectionDef } from '../presets/types';
 import { collectedSections, findSection } from '../presets/types';
 import { effectiveXepStatus, xepSection } from './xep-section';
@@ -108,14 +110,6 @@ function suggestRelease(capture: PageCapture, preset: NewsletterPreset): Section
     if (keyword) return { section: section.id, reason: `release that mentions "${keyword}"` };
   }
   return { section: fallback.id, reason: 'release' };
-}
-
-function urlMatches(pattern: string, url: string): boolean {
-  try {
-    return new RegExp(pattern, 'i').test(url);
-  } catch {
-    return false; // a broken pattern in a preset must not break clipping
-  }
 }
 
 /**

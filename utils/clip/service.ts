@@ -1,5 +1,6 @@
 import { siteKey, suggestSection } from '../categorize/suggest';
-import { draftFileName, renderDraft } from '../export/draft';
+import { draftItemOfRecord } from '../export/select';
+import { composeDraft, draftFileName } from '../export/draft';
 import type { ExtractResult } from '../extract/page';
 import { isIssueKey, issueForDate } from '../model/issue';
 import type { Handlers } from '../messages/server';
@@ -96,11 +97,15 @@ export function createHandlers({ db, extract, env = {} }: ServiceDeps): Handlers
     async 'export.draft'({ newsletter, issue }) {
       const preset = await getPreset(newsletter);
       const { items: list, damaged } = await items.listIssue(newsletter, issue);
+      // A record that cannot be read keeps its place in the draft as a TODO line naming it.
+      const unreadable = damaged.flatMap((d) => draftItemOfRecord(d.record, preset.id, issue) ?? []);
+      const { markdown, problems } = composeDraft({ preset, issue, items: [...list, ...unreadable] });
       return {
-        markdown: renderDraft({ preset, issue, items: list }),
+        markdown,
         fileName: draftFileName(preset, issue),
         count: list.filter((i) => i.status !== 'excluded').length,
         damaged: damaged.length,
+        problems,
       };
     },
     'storage.status': () => storageStatus(db, now()),

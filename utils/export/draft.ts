@@ -1,11 +1,15 @@
-import { escapeInline, mdLink } from '../markdown/escape';
+import { escapeInline, mdLink, oneLine } from '../markdown/escape';
+import { escapePlainText, sanitizeMarkdown, type Sanitized } from '../markdown/sanitize';
+import { verifyDraft } from '../markdown/verify';
 import { issueCadence } from '../model/issue';
+import { urlPattern } from '../presets/pattern';
 import type { EntryPrefixRule, NewsletterPreset, SectionDef } from '../presets/types';
 import { formatContributors } from './contributors';
-import { entryToBullet } from './entry';
+import { entryBullet } from './entry';
 import { defaultPublishDate, isIsoDate } from './publish';
 import { collectIssueItems, type DraftItem } from './select';
 import { issueVariables, renderTemplate } from './template';
+import { yamlScalar } from './yaml';
 
 // The export's callers need the file name with the text; one import gives both.
 export { defaultPublishDate, draftFileName } from './publish';
@@ -20,13 +24,47 @@ export interface DraftInput {
   publishDate?: string;
 }
 
+/** An item the draft could not include: it stands in the draft as a visible TODO line instead. */
+export interface DraftProblem {
+  itemId: string;
+  title: string;
+  reason: string;
+}
+
+/** Something the export changed for safety, in plain words; `itemId` null for the newsletter's own text. */
+export interface DraftNotice {
+  itemId: string | null;
+  /** The item's title, or which part of the newsletter ("intro", "section “Articles”"). */
+  title: string;
+  notice: string;
+}
+
+export interface ComposedDraft {
+  markdown: string;
+  problems: DraftProblem[];
+  notices: DraftNotice[];
+}
+
+/** Shortcodes the newsletter's site has and the built-in newsletters use; entries may use none. */
+export const DRAFT_SHORTCODES: readonly string[] = ['newsletter-subscribe', 'figure'];
+
+/** The draft failed its last check outside any item: the newsletter definition's own text. */
+export class DraftSafetyError extends Error {
+  override name = 'DraftSafetyError';
+}
+
 /**
  * A month's items as a complete draft issue in Hugo Markdown: front matter, intro, every
  * section of the preset in order (placeholders for empty ones, optional ones left out), the
  * fixed closing blocks. Blocks are separated by one blank line; the file ends with "\n".
- * Cost is one pass over the items plus sorting each section.
+ *
+ * Every entry and every piece of the newsletter's text is sanitized (../markdown/sanitize),
+ * and the assembled draft is checked as a whole (../markdown/verify). An item that cannot be
+ * rendered, or that fails the check, still appears at its place as a TODO line and is listed
+ * in `problems`: the draft never silently misses an item. Cost: one pass over the items,
+ * sorting each section, and one parse of the whole draft (unchanged entries come from a cache).
  */
-export function renderDraft(input: DraftInput): string {
+export function composeDraft(input: DraftInput): ComposedDraft {
   const { preset, issue } = input;
   const cadence = issueCadence(issue);
   if (cadence !== (preset.cadence ?? 'monthly')) {
@@ -45,21 +83,112 @@ export function renderDraft(input: DraftInput): string {
     publishDate: date,
     contributors: formatContributors(items),
   });
-  const title = vars.title ?? '';
-
-  const blocks: string[] = [
-    preset.frontMatter === false
-      ? `# ${title}`
-      : ['---', `title: ${yamlScalar(title)}`, `date: ${date}`, ...preset.frontMatterExtra, '---'].join('\n'),
-  ];
-  pushText(blocks, renderTemplate(preset.intro, vars));
-  const bullet = itemBulleter(preset.entryPrefixes ?? []);
-  for (const group of groupSections(preset.sections)) {
-    blocks.push(...renderGroup(group, bySection, vars, bullet));
+  const failed = new Map<string, DraftProblem>();
+  // Each round takes the items the check found out; a second round is rare, a fourth a bug.
+  for (let round = 0; round < 4; round++) {
+    const notices: DraftNotice[] = [];
+    const problems = new Map(failed);
+    const blocks = assemble(preset, date, vars, bySection, problems, notices);
+    const { markdown, spans } = joinBlocks(blocks);
+    const violations = verifyDraft(markdown, { allowedShortcodes: DRAFT_SHORTCODES });
+    if (violations.length === 0) return { markdown, problems: [...problems.values()], notices };
+    for (const violation of violations) {
+      const span = spans.find((s) => violation.line >= s.first && violation.line <= s.last);
+      if (!span) {
+        throw new DraftSafetyError(
+          `The draft cannot be exported: the newsletter's own text has ${violation.detail} (line ${violation.line} of the draft). Change it in the newsletter's definition (Settings).`,
+        );
+      }
+      if (!failed.has(span.item.id)) failed.set(span.item.id, problemOf(span.item, `the draft check found ${violation.detail}`));
+    }
   }
-  return `${blocks.join('\n\n')}\n`;
+  throw new DraftSafetyError('The draft cannot be exported: its check kept finding problems.');
 }
 
+/** The draft's Markdown (see composeDraft); for callers that show no problems or notices. */
+export function renderDraft(input: DraftInput): string {
+  return composeDraft(input).markdown;
+}
+
+/** A top-level block: text, or a list with one bullet per item. */
+type Block = string | Array<{ item: DraftItem; text: string }>;
+
+function assemble(
+  preset: NewsletterPreset,
+  date: string,
+  vars: Vars,
+  bySection: ReadonlyMap<string, DraftItem[]>,
+  problems: Map<string, DraftProblem>,
+  notices: DraftNotice[],
+): Block[] {
+  const title = vars.title ?? '';
+  const text: PresetText = (markdown, where) => {
+    const sanitized = sanitizePresetText(markdown);
+    for (const notice of sanitized.notices) notices.push({ itemId: null, title: where, notice });
+    return sanitized.markdown;
+  };
+  const blocks: Block[] = [
+    preset.frontMatter === false
+      ? text(`# ${title}`, 'title')
+      : ['---', `title: ${yamlScalar(title)}`, `date: ${date}`, ...preset.frontMatterExtra, '---'].join('\n'),
+  ];
+  pushText(blocks, text(renderTemplate(preset.intro, vars), 'intro'));
+  const bullet = itemBulleter(preset.entryPrefixes ?? [], problems, notices);
+  for (const group of groupSections(preset.sections)) {
+    blocks.push(...renderGroup(group, bySection, vars, bullet, text));
+  }
+  return blocks;
+}
+
+/** The blocks joined by one blank line, with the lines each item's bullet occupies (1-based). */
+function joinBlocks(blocks: readonly Block[]): { markdown: string; spans: Array<{ item: DraftItem; first: number; last: number }> } {
+  const parts: string[] = [];
+  const spans: Array<{ item: DraftItem; first: number; last: number }> = [];
+  let line = 1;
+  const newlines = (t: string) => t.split('\n').length - 1;
+  blocks.forEach((block, i) => {
+    if (i > 0) {
+      parts.push('\n\n');
+      line += 2;
+    }
+    if (typeof block === 'string') {
+      parts.push(block);
+      line += newlines(block);
+      return;
+    }
+    block.forEach(({ item, text }, j) => {
+      if (j > 0) {
+        parts.push('\n');
+        line += 1;
+      }
+      spans.push({ item, first: line, last: line + newlines(text) });
+      parts.push(text);
+      line += newlines(text);
+    });
+  });
+  return { markdown: `${parts.join('')}\n`, spans };
+}
+
+/** Preset text (intro, headings, bodies, placeholders) made safe; where it is, for notices. */
+type PresetText = (markdown: string, where: string) => string;
+
+// The newsletter's text is the same on every export: it is checked once.
+const presetTextCache = new Map<string, Sanitized>();
+
+function sanitizePresetText(markdown: string): Sanitized {
+  let sanitized = presetTextCache.get(markdown);
+  if (!sanitized) {
+    // A fixed block may be long (a whole "about us"); it is the definition's author's text.
+    sanitized = sanitizeMarkdown(markdown, { allowedShortcodes: DRAFT_SHORTCODES, maxChars: 40_000 });
+    if (presetTextCache.size >= 500) presetTextCache.delete(presetTextCache.keys().next().value as string);
+    presetTextCache.set(markdown, sanitized);
+  }
+  return sanitized;
+}
+
+function problemOf(item: DraftItem, reason: string): DraftProblem {
+  return { itemId: String(item.id), title: String(item.title ?? ''), reason };
+}
 /** A level-2 section with the level-3 sections under it. */
 interface SectionGroup {
   head: SectionDef;
@@ -80,10 +209,10 @@ type Vars = Readonly<Record<string, string>>;
 
 type Bulleter = (item: DraftItem) => string;
 
-function renderGroup(group: SectionGroup, bySection: ReadonlyMap<string, DraftItem[]>, vars: Vars, bullet: Bulleter): string[] {
-  const own = renderSection(group.head, bySection, vars, bullet);
+function renderGroup(group: SectionGroup, bySection: ReadonlyMap<string, DraftItem[]>, vars: Vars, bullet: Bulleter, text: PresetText): Block[] {
+  const own = renderSection(group.head, bySection, vars, bullet, text);
   if (!own) return [];
-  const children = group.children.flatMap((child) => renderSection(child, bySection, vars, bullet) ?? []);
+  const children = group.children.flatMap((child) => renderSection(child, bySection, vars, bullet, text) ?? []);
   // A container exists to hold its subsections: with none of them and no text of its own, drop it.
   if (group.head.kind === 'container' && group.children.length > 0 && children.length === 0 && own.length === 1) {
     return [];
@@ -97,45 +226,64 @@ function renderSection(
   bySection: ReadonlyMap<string, DraftItem[]>,
   vars: Vars,
   bullet: Bulleter,
-): string[] | null {
+  text: PresetText,
+): Block[] | null {
   const items = section.kind === 'collected' ? (bySection.get(section.id) ?? []) : [];
   if (section.kind === 'collected' && section.optional && items.length === 0) return null;
 
-  const blocks = [`${'#'.repeat(section.level)} ${renderTemplate(section.heading, vars)}`];
-  if (section.body) pushText(blocks, renderTemplate(section.body, vars));
+  const heading = renderTemplate(section.heading, vars);
+  const where = `section “${heading}”`;
+  const blocks: Block[] = [text(`${'#'.repeat(section.level)} ${heading}`, where)];
+  if (section.body) pushText(blocks, text(renderTemplate(section.body, vars), where));
   if (section.kind !== 'collected') return blocks;
 
-  if (items.length > 0) blocks.push(items.map(bullet).join('\n'));
-  else if (section.placeholder) pushText(blocks, renderTemplate(section.placeholder, vars));
+  if (items.length > 0) blocks.push(items.map((item) => ({ item, text: bullet(item) })));
+  else if (section.placeholder) pushText(blocks, text(renderTemplate(section.placeholder, vars), where));
   return blocks;
 }
 
 /**
  * An item's bullet, with the preset's marker ("[video] …") when a rule matches. An item with an
- * empty entry still shows up, as a link to what was clipped.
+ * empty entry still shows up, as a link to what was clipped. An item that cannot be rendered
+ * (or failed the draft's check) becomes a TODO line naming it and the reason.
  */
-function itemBulleter(rules: readonly EntryPrefixRule[]): Bulleter {
+function itemBulleter(rules: readonly EntryPrefixRule[], problems: Map<string, DraftProblem>, notices: DraftNotice[]): Bulleter {
   const compiled = rules.map((rule) => ({
     prefix: rule.prefix.trim(),
     kinds: new Set(rule.kinds ?? []),
-    urls: (rule.urlPatterns ?? []).map((source) => new RegExp(source, 'i')),
+    urls: (rule.urlPatterns ?? []).flatMap((source) => urlPattern(source) ?? []),
   }));
   return (item) => {
-    const rule = compiled.find((r) => r.kinds.has(item.kind) || r.urls.some((re) => re.test(item.url)));
-    const entry = entryToBullet(item.entry) ?? `- ${mdLink(item.title, item.url) || escapeInline(item.url)}`;
-    if (!rule || !rule.prefix || entry.slice(2).startsWith(rule.prefix)) return entry;
-    return `- ${rule.prefix} ${entry.slice(2)}`;
+    const problem = problems.get(String(item.id));
+    if (problem) return todoLine(item, problem.reason);
+    try {
+      if (typeof item.entry !== 'string') throw new Error(`its entry is not text (${item.entry === null ? 'null' : typeof item.entry})`);
+      const url = String(item.url ?? '');
+      const rule = compiled.find((r) => r.kinds.has(item.kind) || r.urls.some((re) => re.test(url)));
+      const entry = item.entry.trim() ? item.entry : mdLink(String(item.title ?? ''), url) || escapeInline(url);
+      const prefix = rule?.prefix && !entry.trimStart().startsWith(rule.prefix) ? rule.prefix : '';
+      const { markdown, notices: changes } = entryBullet(entry, { prefix });
+      if (markdown === null) throw new Error('it has neither an entry nor a title or link');
+      for (const notice of changes) notices.push({ itemId: String(item.id), title: String(item.title ?? ''), notice });
+      return markdown;
+    } catch (error) {
+      const failure = problemOf(item, error instanceof Error ? error.message : String(error));
+      problems.set(failure.itemId, failure);
+      return todoLine(item, failure.reason);
+    }
   };
 }
 
-/** Preset text trimmed of surrounding blank lines, so block spacing stays exactly one blank line. */
-function pushText(blocks: string[], text: string): void {
-  const trimmed = text.replace(/^(?:[ \t]*\r?\n)+/, '').trimEnd();
-  if (trimmed) blocks.push(trimmed);
+/** The visible stand-in for an item the draft could not include: plain text, nothing in it is syntax. */
+function todoLine(item: DraftItem, reason: string): string {
+  const plain = (text: unknown) => escapePlainText(oneLine(String(text ?? '')));
+  const title = plain(item.title) || 'an item without a title';
+  const url = plain(item.url);
+  return `- TODO: Newsdesk could not include “${title}”${url ? ` (${url})` : ''}: ${plain(reason)}`;
 }
 
-/** A YAML scalar: plain when that is unambiguous (as the site writes titles), else quoted. */
-function yamlScalar(value: string): string {
-  const plain = /^[A-Za-z0-9\u00C0-\uFFFF(][^:#\n\r\t]*$/.test(value) && !/[:\s]$/.test(value);
-  return plain && !/^(?:true|false|yes|no|on|off|null|~)$/i.test(value) ? value : JSON.stringify(value);
+/** Preset text trimmed of surrounding blank lines, so block spacing stays exactly one blank line. */
+function pushText(blocks: Block[], text: string): void {
+  const trimmed = text.replace(/^(?:[ \t]*\r?\n)+/, '').trimEnd();
+  if (trimmed) blocks.push(trimmed);
 }

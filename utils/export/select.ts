@@ -17,6 +17,33 @@ export function isInIssue(item: DraftItem, newsletter: string, issue: string): b
   );
 }
 
+/**
+ * A stored record that does not pass the item schema, as the draft sees it: whatever of it can
+ * be read, so the draft keeps its place and names it (its entry fails to render and a TODO line
+ * stands in for it) instead of leaving it out without a word. Null for a deleted record.
+ */
+export function draftItemOfRecord(record: unknown, newsletter: string, issue: string): DraftItem | null {
+  if (!record || typeof record !== 'object') return null;
+  const r = record as Record<string, unknown>;
+  if (typeof r.deletedAt === 'string') return null;
+  const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
+  return {
+    id: text(r.id, 'unknown-record'),
+    title: text(r.title, text(r.url, 'a record without title')),
+    url: text(r.url, text(r.canonicalUrl, '')),
+    entry: r.entry as string,
+    kind: 'page',
+    newsletter: text(r.newsletter, newsletter),
+    issue: text(r.issue, issue),
+    section: text(r.section, ''),
+    status: r.status === 'excluded' ? 'excluded' : 'draft',
+    position: typeof r.position === 'number' && Number.isFinite(r.position) ? r.position : Number.MAX_SAFE_INTEGER,
+    createdAt: text(r.createdAt, ''),
+    deletedAt: null,
+    contributor: text(r.contributor, ''),
+  };
+}
+
 /** Order within a section: position, then creation time, then id, so every export agrees. */
 export function compareItems(a: DraftItem, b: DraftItem): number {
   return (

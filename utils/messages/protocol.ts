@@ -1,4 +1,5 @@
 import type { SectionSuggestion } from '../categorize/suggest';
+import type { DraftProblem } from '../export/draft';
 import type { PageCapture } from '../model/capture';
 import type { NewsItem } from '../model/item';
 import type { ClipInput, SaveMode } from '../storage/items';
@@ -38,6 +39,8 @@ export interface DraftExport {
   count: number;
   /** Records of the issue that could not be read (shown in the Desk). */
   damaged: number;
+  /** Items the draft could not include as written (a TODO line stands in their place). */
+  problems: DraftProblem[];
 }
 
 export interface Protocol {

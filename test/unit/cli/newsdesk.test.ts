@@ -165,6 +165,17 @@ describe('how the CLI is run', () => {
     expect(out.join('')).toContain('## XMPP Articles');
   });
 
+  it('says on stderr what it changed for safety', async () => {
+    const err: string[] = [];
+    const out: string[] = [];
+    const emus = readFileSync(f('emus.json'), 'utf8').replace('"entry": "XMPP Summit 26', '"entry": "![](https://beacon.example/p.png) [x](javascript:alert(1)) XMPP Summit 26');
+    const io: CliIo = { readFile: async () => emus, writeFile: async () => {}, stdout: (t) => out.push(t), stderr: (t) => err.push(t) };
+    expect(await runCli(['export', 'a.json', '-i', '2023-10'], io)).toBe(0);
+    expect(err.join('')).toMatch(/Changed for safety in ".+": Removed an image \(https:\/\/beacon\.example\/p\.png\)\./);
+    expect(err.join('')).toMatch(/Changed for safety in ".+": Removed a javascript: link; kept its text\./);
+    expect(out.join('')).not.toMatch(/beacon\.example|javascript:/);
+  });
+
   it('runs in-process too (same function), with a failing write reported as an input error', async () => {
     const err: string[] = [];
     const io: CliIo = {

@@ -111,3 +111,21 @@ describe('safe Markdown preview', () => {
     );
   });
 });
+
+describe('bounded preview work (issue 10, defect 10)', () => {
+  it.each([
+    ['2,000 nested quotes', `${'>'.repeat(2000)} x`, 'Shown as plain text: quotes or lists nest more than 32 deep.'],
+    ['5,000 nested list markers', `${'- '.repeat(5000)}x`, 'Preview of the first 2,000 of 10,001 characters.'],
+    ['100 KB of "a_"', 'a_'.repeat(50_000), 'Preview of the first 2,000 of 100,000 characters.'],
+    ['1,000 emphasis runs', '*a'.repeat(1000), 'Shown as plain text: more than 400 emphasis marks (*, _, ~) to preview.'],
+  ])('%s: renders without throwing, and says what it left out', (_name, markdown, note) => {
+    const host = render(markdown);
+    expect(host.textContent).toContain(note);
+    expect(host.querySelectorAll(FORBIDDEN_TAGS)).toHaveLength(0);
+  });
+
+  it('previews an ordinary entry whole, with nothing added', () => {
+    const host = render('[Gajim](https://gajim.org) *released*');
+    expect(host.textContent).toBe('Gajim released\n');
+  });
+});
