@@ -269,7 +269,10 @@ export class ItemStore {
       if (mode.kind === 'update' && (!previous || previous.canonicalUrl !== fields.canonicalUrl)) {
         throw new NotFoundError('The item to update is no longer in the collection.');
       }
-      if (mode.kind === 'update' && live && live.id !== mode.id) throw new DuplicateError(live);
+      // Updating a live item is always fine (even when an import left the page twice); bringing a
+      // deleted one back is not while another live item has the page.
+      const otherLive = sameUrl.find((item) => item.deletedAt === null && item.id !== previous?.id);
+      if (mode.kind === 'update' && previous?.deletedAt !== null && otherLive) throw new DuplicateError(otherLive);
       const stays = previous && previous.deletedAt === null && previous.issue === input.issue && previous.section === input.section && previous.newsletter === input.newsletter;
       const now = new Date(this.now()).toISOString();
       const next = w.stamp(previous, {

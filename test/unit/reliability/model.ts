@@ -62,7 +62,8 @@ export class CollectionModel {
         ? this.items.get(mode.id)
         : [...this.items.values()].filter((i) => i.canonicalUrl === url && i.deletedAt !== null).sort((a, b) => (a.id < b.id ? -1 : 1))[0];
     if (mode.kind === 'update' && (!previous || previous.canonicalUrl !== url)) return { ok: false, error: 'NotFoundError' };
-    if (mode.kind === 'update' && live && live.id !== mode.id) return { ok: false, error: 'DuplicateError' };
+    const otherLive = [...this.items.values()].find((i) => i.canonicalUrl === url && i.deletedAt === null && i.id !== previous?.id);
+    if (mode.kind === 'update' && previous?.deletedAt !== null && otherLive) return { ok: false, error: 'DuplicateError' };
     const stays = previous && previous.deletedAt === null && previous.issue === input.issue && previous.section === input.section && previous.newsletter === input.newsletter;
     const item = this.stamp(previous, {
       ...fields,
