@@ -176,12 +176,32 @@ export function nestsDeeperThan(root: Element, limit: number): boolean {
   return false;
 }
 
+/** Elements whose text a reader never sees: inline CSS and scripts can be most of a page's bytes. */
+const INVISIBLE_TEXT_PARENTS = new Set(['STYLE', 'SCRIPT', 'TEMPLATE', 'NOSCRIPT']);
+
+/**
+ * Whether `root` holds more than `limit` characters of text a reader could see (text inside
+ * <style>, <script>, <template> and <noscript> not counted). Stops counting at the limit.
+ */
+export function visibleTextExceeds(root: Node, limit: number): boolean {
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  let total = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentNode;
+    if (parent && INVISIBLE_TEXT_PARENTS.has(parent.nodeName.toUpperCase())) continue;
+    total += (node as Text).data.length;
+    if (total > limit) return true;
+  }
+  return false;
+}
+
 export function extractContent(doc: Document, pageUrl: string): ContentResult {
   const baseUrl = documentBaseUrl(doc, pageUrl);
   const elementCount = doc.getElementsByTagName('*').length;
   const huge =
     elementCount > MAX_ELEMENTS ||
-    (doc.body?.textContent?.length ?? 0) > MAX_TEXT_CHARS ||
+    (doc.body !== null && visibleTextExceeds(doc.body, MAX_TEXT_CHARS)) ||
     (doc.body !== null && nestsDeeperThan(doc.body, MAX_DEPTH));
 
   const article = huge ? null : runReadability(doc);

@@ -14,6 +14,19 @@ describe('extractContent limits', () => {
     expect(result.markdown).not.toContain('Row 15999 of the log.');
   });
 
+  it('counts only visible text: 400,000 characters of inline <style> and <script> do not make a page huge', () => {
+    const css = `.a{color:red}`.repeat(30_000);
+    const js = `var x=1;`.repeat(20_000);
+    const article = Array.from({ length: 6 }, (_, i) => `<p>Paragraph ${i} of a normal article about running a chat server at home, long enough to read as prose.</p>`).join('');
+    const doc = domFrom(`<html><head><title>Post</title></head><body><style>${css}</style><script>${js}</script>
+      <nav><a href="/">Home</a></nav><article><h1>Post</h1>${article}</article><template>${'<p>t</p>'.repeat(10)}</template></body></html>`);
+    expect((doc.body.textContent ?? '').length).toBeGreaterThan(300_000);
+    const result = extractContent(doc, 'https://example.org/post');
+    expect(result.fromReadability).toBe(true);
+    expect(result.markdown).toContain('Paragraph 5 of a normal article');
+    expect(result.markdown).not.toContain('Home');
+  });
+
   it('honours <base href> for relative links', () => {
     const doc = domFrom('<html><head><base href="https://cdn.example/docs/"></head><body><article><p>See <a href="guide.html">the guide</a>.</p></article></body></html>', 'https://example.org/a/b');
     expect(extractContent(doc, 'https://example.org/a/b').markdown).toContain('[the guide](https://cdn.example/docs/guide.html)');
