@@ -180,9 +180,26 @@ export function nestsDeeperThan(root: Element, limit: number): boolean {
 const INVISIBLE_TEXT_PARENTS = new Set(['STYLE', 'SCRIPT', 'TEMPLATE', 'NOSCRIPT']);
 
 /**
- * Whether `root` holds more than `limit` characters of text a reader could see (text inside
- * <style>, <script>, <template> and <noscript> not counted). Stops counting at the limit.
+ * The text of `root` a reader could see (text inside <style>, <script>, <template> and
+ * <noscript> left out), or null as soon as it grows past `limit` characters.
  */
+export function visibleText(root: Node, limit: number): string | null {
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  const parts: string[] = [];
+  let total = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentNode;
+    if (parent && INVISIBLE_TEXT_PARENTS.has(parent.nodeName.toUpperCase())) continue;
+    const data = (node as Text).data;
+    total += data.length;
+    if (total > limit) return null;
+    parts.push(data);
+  }
+  return parts.join(' ');
+}
+
+/** Whether `root` holds more than `limit` characters of visible text; stops counting at the limit. */
 export function visibleTextExceeds(root: Node, limit: number): boolean {
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractContent, selectionToMarkdown } from '../../../utils/extract/content';
-import { toIsoDuration } from '../../../utils/extract/video';
+import { toIsoDuration } from '../../../utils/adapters/video/read';
 import { domFrom } from './load-fixture';
 
 describe('extractContent limits', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { capturePage } from '../../../utils/extract/page';
-import { isXepUrl, readXep } from '../../../utils/extract/xep';
+import { isXepUrl, readXep } from '../../../utils/adapters/xep/read';
 import { loadFixture } from './load-fixture';
 
 describe('readXep on real xmpp.org pages', () => {

@@ -2,9 +2,10 @@
  * XEP pages as xmpp.org/extensions serves them (built by xsf/xeps' xep.xsl): the metadata table
  * at the top (#docmeta) and the revision history (ol.revision-history, newest first) at the end.
  */
-import type { XepInfo } from '../model/capture';
-import { normalizeDate } from './dates';
-import { clean } from './text';
+import { normalizeDate } from '../../extract/dates';
+import { clean } from '../../extract/text';
+import type { PageAdapter } from '../types';
+import type { XepInfo } from './fields';
 
 /** xmpp.org/extensions/xep-0424.html, …/inbox/name.html (ProtoXEPs). */
 export function isXepUrl(url: string): boolean {
@@ -77,3 +78,13 @@ export function readXep(doc: Document, url: string): XepInfo | null {
     initials: revision ? initialsOf(revision) : null,
   };
 }
+
+export const xep: PageAdapter = {
+  id: 'xep',
+  kind: 'xep',
+  detect: (page) => isXepUrl(page.url),
+  read: (page) => {
+    const info = readXep(page.doc, page.url);
+    return info ? { xep: info } : null;
+  },
+};

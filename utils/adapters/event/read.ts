@@ -1,8 +1,9 @@
 /** schema.org Event (and its subtypes: MusicEvent, BusinessEvent …) from JSON-LD. */
-import type { EventInfo } from '../model/capture';
-import { normalizeDate } from './dates';
-import { asNode, readJsonLd, resolveRef, textOf, typesOf, type JsonLdNode } from './jsonld';
-import { clean } from './text';
+import { normalizeDate } from '../../extract/dates';
+import { asNode, resolveRef, textOf, typesOf, type JsonLdNode } from '../../extract/jsonld';
+import { clean } from '../../extract/text';
+import type { PageAdapter } from '../types';
+import type { EventInfo } from './fields';
 
 function addressText(value: unknown, nodes: readonly JsonLdNode[]): string | null {
   const resolved = resolveRef(value, nodes);
@@ -39,9 +40,12 @@ function localityOf(value: unknown, nodes: readonly JsonLdNode[]): string | null
   return node ? clean(textOf(node['addressLocality'], nodes)) || null : null;
 }
 
-/** `nodes`: the page's JSON-LD when the caller has parsed it already. */
-export function readEvent(doc: Document, nodes: readonly JsonLdNode[] = readJsonLd(doc)): EventInfo | null {
-  const event = nodes.find((n) => typesOf(n).some((t) => /^\w*Event$/.test(t)));
+function eventNode(nodes: readonly JsonLdNode[]): JsonLdNode | null {
+  return nodes.find((n) => typesOf(n).some((t) => /^\w*Event$/.test(t))) ?? null;
+}
+
+export function readEvent(nodes: readonly JsonLdNode[]): EventInfo | null {
+  const event = eventNode(nodes);
   if (!event) return null;
   return {
     startDate: normalizeDate(textOf(event['startDate'], nodes)),
@@ -50,3 +54,13 @@ export function readEvent(doc: Document, nodes: readonly JsonLdNode[] = readJson
     locality: localityOf(event['location'], nodes),
   };
 }
+
+export const event: PageAdapter = {
+  id: 'event',
+  kind: 'event',
+  detect: (page) => eventNode(page.meta.jsonLd) !== null,
+  read: (page) => {
+    const info = readEvent(page.meta.jsonLd);
+    return info ? { event: info } : null;
+  },
+};

@@ -1,24 +1,38 @@
-/** Video pages: schema.org VideoObject (JSON-LD or microdata), og:video, YouTube/PeerTube/Vimeo. */
-import type { VideoInfo } from '../model/capture';
-import { listOf, readJsonLd, textOf, typesOf, type JsonLdNode } from './jsonld';
-import { clean } from './text';
+/**
+ * Video and talk pages: schema.org VideoObject (JSON-LD or microdata), og:video, and the video
+ * sites in hosts.json (YouTube, PeerTube, Vimeo, media.ccc.de, FOSDEM).
+ */
+import { listOf, textOf, typesOf, type JsonLdNode } from '../../extract/jsonld';
+import { clean } from '../../extract/text';
+import type { PageAdapter, PageContext } from '../types';
+import type { VideoInfo } from './fields';
+import data from './hosts.json';
 
-const VIDEO_HOSTS: ReadonlyArray<[RegExp, RegExp]> = [
-  [/(^|\.)youtube\.com$/, /^\/(watch|shorts\/|live\/)/],
-  [/^youtu\.be$/, /^\/[\w-]{6,}/],
-  [/(^|\.)vimeo\.com$/, /^\/(\d+|channels\/[^/]+\/\d+)/],
-  [/(^|\.)dailymotion\.com$/, /^\/video\//],
-  // PeerTube instances live on any host; their watch paths are distinctive.
-  [/./, /^\/(w\/[\w-]{10,}|videos\/watch\/[\w-]{10,})/],
-];
+interface VideoHost {
+  site: string;
+  host: RegExp;
+  path: RegExp;
+  channel?: string;
+}
 
-export function isVideoUrl(url: string): boolean {
+const VIDEO_HOSTS: readonly VideoHost[] = data.hosts.map((h) => ({
+  site: h.site,
+  host: new RegExp(h.host, 'i'),
+  path: new RegExp(h.path, 'i'),
+  channel: 'channel' in h ? h.channel : undefined,
+}));
+
+function hostOf(url: string): VideoHost | null {
   try {
     const u = new URL(url);
-    return VIDEO_HOSTS.some(([host, path]) => host.test(u.hostname) && path.test(u.pathname));
+    return VIDEO_HOSTS.find((h) => h.host.test(u.hostname) && h.path.test(u.pathname)) ?? null;
   } catch {
-    return false;
+    return null;
   }
+}
+
+export function isVideoUrl(url: string): boolean {
+  return hostOf(url) !== null;
 }
 
 /** ISO 8601 duration; og:video:duration and video:duration give seconds. */
@@ -58,20 +72,41 @@ function channelFromMarkup(doc: Document): string | null {
   return clean(link?.textContent) || null;
 }
 
+function videoNode(nodes: readonly JsonLdNode[]): JsonLdNode | null {
+  return nodes.find((n) => typesOf(n).includes('VideoObject')) ?? null;
+}
+
 /** Null when the page shows no sign of being a video. */
-export function readVideo(doc: Document, url: string, nodes: readonly JsonLdNode[] = readJsonLd(doc)): VideoInfo | null {
-  const video = nodes.find((n) => typesOf(n).includes('VideoObject')) ?? null;
+export function readVideo(doc: Document, url: string, nodes: readonly JsonLdNode[]): VideoInfo | null {
+  const video = videoNode(nodes);
   const ogType = meta(doc, 'og:type') ?? '';
   const hasMicrodata = doc.querySelector('[itemtype*="schema.org/VideoObject" i]') !== null;
-  if (!video && !hasMicrodata && !ogType.startsWith('video') && !isVideoUrl(url)) return null;
+  const host = hostOf(url);
+  if (!video && !hasMicrodata && !ogType.startsWith('video') && !host) return null;
 
   const fromJsonLd = video
     ? listOf(video['author'] ?? video['creator'] ?? video['publisher'], nodes).map((a) => textOf(a, nodes)).find((n) => n)
     : null;
   return {
-    channel: clean(fromJsonLd) || channelFromMarkup(doc) || clean(meta(doc, 'author', 'video:director')) || null,
+    channel: clean(fromJsonLd) || channelFromMarkup(doc) || clean(meta(doc, 'author', 'video:director')) || host?.channel || null,
     duration: toIsoDuration(
       (video ? textOf(video['duration'], nodes) : null) ?? meta(doc, 'duration', 'og:video:duration', 'video:duration'),
     ),
+    ...(host ? { host: host.site } : {}),
   };
 }
+
+/** A page counts as a video when it is on a video site or says it is one (VideoObject, og:type video.*). */
+function looksLikeVideo(page: PageContext): boolean {
+  return isVideoUrl(page.url) || page.meta.schemaTypes.includes('VideoObject') || (page.meta.ogType ?? '').startsWith('video');
+}
+
+export const video: PageAdapter = {
+  id: 'video',
+  kind: 'video',
+  detect: looksLikeVideo,
+  read: (page) => {
+    const info = readVideo(page.doc, page.url, page.meta.jsonLd);
+    return info ? { video: info } : null;
+  },
+};
