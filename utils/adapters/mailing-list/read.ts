@@ -48,6 +48,11 @@ function archiveOf(location: URL | null): Match | null {
   return null;
 }
 
+/** True for a single message's page in a known archive. */
+export function isMailArchiveUrl(location: URL | null): boolean {
+  return archiveOf(location) !== null;
+}
+
 function first(doc: Document, selectors: readonly string[]): Element | null {
   for (const selector of selectors) {
     const el = doc.querySelector(selector);
