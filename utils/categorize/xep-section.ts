@@ -67,6 +67,14 @@ export function xepUpdateSection(preset: NewsletterPreset): SectionDef | null {
   return [...sections].sort((a, b) => statusesOf(b).length - statusesOf(a).length)[0] ?? null;
 }
 
+/** A Last Call runs at least 14 days (XEP-0001); the editor announces exactly that. */
+export const LAST_CALL_DAYS = 14;
+
+/** Days from `a` to `b` (YYYY-MM-DD); negative when b is earlier. */
+function daysBetween(a: string, b: string): number {
+  return (Date.parse(`${b}T12:00:00Z`) - Date.parse(`${a}T12:00:00Z`)) / 86_400_000;
+}
+
 export interface XepPlacement {
   section: SectionDef;
   /** "XEP status Experimental 0.1.0", "accepted as Experimental this month" … */
@@ -84,6 +92,11 @@ export function placeXep(preset: NewsletterPreset, xep: XepInfo, url: string): X
     const section = xepUpdateSection(preset);
     return section ? { section, reason: `XEP update${version}`, also: [] } : null;
   }
+  if (sameStatus(status, 'Proposed') && xep.lastCallEnds && xep.lastUpdated && xep.lastUpdated > xep.lastCallEnds) {
+    // A Last Call that ended before the latest revision is old news: the revision is the news.
+    const section = xepUpdateSection(preset);
+    if (section) return { section, reason: `XEP ${xep.version ?? ''} updated after its Last Call`.replace('  ', ' '), also: [] };
+  }
   const entering = xep.revisions?.length ? enteringRevision(xep, status) : null;
   const entered = enteredStatus(xep, status);
   const section = xepSection(preset, status, xep.version, entered);
@@ -93,6 +106,8 @@ export function placeXep(preset: NewsletterPreset, xep: XepInfo, url: string): X
     : `XEP status ${status}${version}`;
   // Accepted and then updated in the same month: a "New" and an "Updated" entry (the newsletter did this for XEP-0483 in December 2023).
   const updatedSince = entering !== null && xep.revisions !== undefined && xep.revisions[0] !== entering;
-  const general = updatedSince ? xepSection(preset, status, xep.version, false) : null;
+  // Revised during its Last Call: a Last Call and an Updated entry.
+  const revisedInLastCall = sameStatus(status, 'Proposed') && xep.lastCallEnds !== null && xep.lastCallEnds !== undefined && xep.lastUpdated !== null && daysBetween(xep.lastUpdated, xep.lastCallEnds) <= LAST_CALL_DAYS;
+  const general = updatedSince ? xepSection(preset, status, xep.version, false) : revisedInLastCall ? xepUpdateSection(preset) : null;
   return { section, reason, also: general && general !== section ? [general] : [] };
 }

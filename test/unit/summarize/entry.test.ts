@@ -61,13 +61,13 @@ describe('draftEntry: releases', () => {
 });
 
 describe('draftEntry: XEPs', () => {
-  it('update: version line and one nested line per change, initials at the end', () => {
+  it('update: version line and one nested line per change, initials at the end; identifiers as code and other XEPs linked, as the 2025-2026 issues write them', () => {
     expect(draft(xep0424, 'xep-updated')).toBe(
       [
         'Version 0.4.0 of [XEP-0424](https://xmpp.org/extensions/xep-0424.html) (Message Retraction)',
-        '  - Remove the dependency on XEP-0422 Message Fastening.',
-        "  - Use 'id' attribute on 'retracted' element instead of a child element.",
-        "  - Clarify business rules regarding which 'id' to use to refer to the retracted message. (jcb)",
+        '  - Remove the dependency on [XEP-0422](https://xmpp.org/extensions/xep-0422.html) Message Fastening.',
+        '  - Use `id` attribute on `retracted` element instead of a child element.',
+        '  - Clarify business rules regarding which `id` to use to refer to the retracted message. (jcb)',
       ].join('\n'),
     );
   });
@@ -98,7 +98,8 @@ describe('draftEntry: XEPs', () => {
 
   it('change lines are escaped', () => {
     const page = { ...xep0424, xep: xep0424.xep && { ...xep0424.xep, changes: ['Use <retracted/> and `id` {{< x >}}'], initials: 'jcb' } };
-    expect(draft(page, 'xep-updated').split('\n')[1]).toBe('  - Use \\<retracted/\\> and \\`id\\` &#123;{\\< x \\>}} (jcb)');
+    // An element name becomes a code span; a backtick or a shortcode opener stays escaped text.
+    expect(draft(page, 'xep-updated').split('\n')[1]).toBe('  - Use `<retracted/>` and \\`id\\` &#123;{\\< x \\>}} (jcb)');
   });
 });
 

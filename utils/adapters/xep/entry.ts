@@ -10,19 +10,18 @@
  * Remarks are never cut: the newsletter prints them in full.
  */
 import { escapeInline, mdLink, oneLine } from '../../markdown/escape';
-import { enteringRevision, effectiveXepStatus, xepSection } from '../../categorize/xep-section';
+import { enteringRevision, effectiveXepStatus, LAST_CALL_DAYS, xepSection } from '../../categorize/xep-section';
 import type { SectionDef } from '../../presets/types';
 import { endWithStop, inlineMarkdown, link, linkUrl, MAX_LINK_TEXT, cutPlain, type EntryContext } from '../../summarize/compose';
 import { fitSentences } from '../../summarize/fit';
 import { leadSentences } from '../../summarize/lead';
 import { splitSentences } from '../../summarize/sentences';
+import type { InlinePart } from '../fields';
 import type { XepInfo, XepRevision } from './fields';
 import { sameStatus } from './read';
 
 /** Statuses a XEP can be moved to without a new revision of its text. */
 const STATUS_ONLY = ['Deferred', 'Deprecated', 'Obsolete', 'Rejected', 'Retracted'];
-/** A Last Call runs at least 14 days (XEP-0001); the editor announces exactly that. */
-const LAST_CALL_DAYS = 14;
 
 function statusesOf(section: SectionDef | undefined): string[] {
   return (section?.hints?.xepStatuses ?? []).map((s) => s.toLowerCase());
@@ -49,12 +48,44 @@ function daysBefore(isoDate: string, days: number): string | null {
   return new Date(time - days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/**
+ * Code the remark writes as plain text, the way the newsletter prints it: an element
+ * ("<file>", "<retracted/>"), a quoted identifier ("'key'" → key) or one with "_", "#" or ":"
+ * inside it ("roomconfig_roomsecret", "pubsub#notify_config", "urn:xmpp:tm:1").
+ */
+const CODE_IN_TEXT = /<\/?[A-Za-z][\w:.-]*(?:\s[^<>]*)?\/?>|'([A-Za-z][\w:#./@-]*)'|(?<![\w/])(?!https?:)[A-Za-z][\w.-]*[_#:][\w.#:-]*[A-Za-z0-9](?![\w/])/g;
+
+function markCode(parts: readonly InlinePart[]): InlinePart[] {
+  const out: InlinePart[] = [];
+  for (const part of parts) {
+    if (part.code) {
+      out.push(part);
+      continue;
+    }
+    let last = 0;
+    for (const match of part.text.matchAll(CODE_IN_TEXT)) {
+      if (match.index > last) out.push({ text: part.text.slice(last, match.index) });
+      out.push({ text: match[1] ?? match[0], code: true });
+      last = match.index + match[0].length;
+    }
+    if (last < part.text.length) out.push({ text: part.text.slice(last) });
+  }
+  return out;
+}
+
+/** Mentions of other XEPs link to them, as the newsletter does; the XEP itself is not linked. */
+function linkXepMentions(markdown: string, self: string | null): string {
+  return markdown.replace(/(?<![\w[/-])XEP-(\d{4})(?![\w\]])/g, (whole, number: string) =>
+    number === self ? whole : mdLink(whole, xepUrl(number)),
+  );
+}
+
 /** One nested line per remark, code kept as code; the credit after the last remark. */
-function remarkLines(revisions: readonly XepRevision[]): string {
+function remarkLines(revisions: readonly XepRevision[], self: string | null): string {
   const lines: string[] = [];
   for (const revision of revisions) {
     const parts = revision.remarkParts ?? revision.remarks.map((text) => [{ text }]);
-    const texts = parts.map((p) => inlineMarkdown(p)).filter((t) => t !== '');
+    const texts = parts.map((p) => linkXepMentions(inlineMarkdown(markCode(p)), self)).filter((t) => t !== '');
     const credit = oneLine(revision.initials ?? '');
     if (texts.length === 0 && credit) texts.push('');
     texts.forEach((text, i) => {
@@ -131,7 +162,7 @@ export function draftXep(context: EntryContext, xep: XepInfo): string {
   const revisions = revisionsFor(context, xep, status);
   const version = (revisions[revisions.length - 1]?.version || xep.version || '').replace(/[^\w.+-]/g, '');
   // A version is digits and dots; "0." must not be escaped as if it started a numbered list.
-  return `${version ? `Version ${version} of ` : ''}${linked}${remarkLines(revisions)}`;
+  return `${version ? `Version ${version} of ` : ''}${linked}${remarkLines(revisions, xep.number)}`;
 }
 
 export function appliesToXep({ capture, section }: EntryContext): XepInfo | null {
