@@ -15,6 +15,8 @@ export interface ContentResult {
   textLength: number;
   /** True when Readability found the article; false for the fallback. */
   fromReadability: boolean;
+  /** The element the Markdown was made from (detached); null when only text could be read. */
+  root?: Element | null;
 }
 
 /**
@@ -223,7 +225,7 @@ export function extractContent(doc: Document, pageUrl: string): ContentResult {
 
   const article = huge ? null : runReadability(doc);
   if (article) {
-    return { markdown: toMarkdown(article, baseUrl), textLength: clean(article.textContent).length, fromReadability: true };
+    return { markdown: toMarkdown(article, baseUrl), textLength: clean(article.textContent).length, fromReadability: true, root: article };
   }
   // The page's text, cut to the budget, is still worth clipping when the tree cannot be cloned.
   const textOnly = (): ContentResult => {
@@ -238,7 +240,7 @@ export function extractContent(doc: Document, pageUrl: string): ContentResult {
     return textOnly(); // a stack overflow while cloning (jsdom throws where Chromium crashes)
   }
   if (!root) return { markdown: '', textLength: 0, fromReadability: false };
-  return { markdown: toMarkdown(root, baseUrl), textLength: clean(root.textContent).length, fromReadability: false };
+  return { markdown: toMarkdown(root, baseUrl), textLength: clean(root.textContent).length, fromReadability: false, root };
 }
 
 /** The user's selection (Range#cloneContents() or an element) as Markdown. */

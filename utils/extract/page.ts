@@ -9,6 +9,7 @@ import { releaseFromTitle } from '../adapters/release/title';
 import type { PageAdapter, PageContext, Reading } from '../adapters/types';
 import type { FieldSource, PageCapture } from '../model/capture';
 import { extractContent, selectionToMarkdown, documentBaseUrl, type ContentResult } from './content';
+import { readLead } from './lead';
 import { readMetadata, type PageMetadata } from './metadata';
 import { clean } from './text';
 
@@ -74,7 +75,7 @@ export function capturePage(doc: Document, options: CaptureOptions): PageCapture
 
   const baseUrl = documentBaseUrl(doc, url);
   const content: ContentResult = reading.contentRoot
-    ? { markdown: selectionToMarkdown(reading.contentRoot, baseUrl), textLength: clean(reading.contentRoot.textContent).length, fromReadability: true }
+    ? { markdown: selectionToMarkdown(reading.contentRoot, baseUrl), textLength: clean(reading.contentRoot.textContent).length, fromReadability: true, root: reading.contentRoot }
     : page.content();
   const selection = options.selection ? selectionToMarkdown(options.selection, baseUrl) : null;
 
@@ -113,6 +114,7 @@ export function capturePage(doc: Document, options: CaptureOptions): PageCapture
     mail: reading.mail ?? null,
     error: reading.error ?? null,
     adapter: adapter.id,
+    lead: adapter.kind === 'xep' || adapter.kind === 'error' ? null : readLead(content.root ?? null),
     sources,
   };
 }
