@@ -31,13 +31,15 @@ export interface Reading {
   error?: ErrorPageInfo | null;
   /** The element holding the page's real content (a forge's notes box, a status text). */
   contentRoot?: Element | null;
+  /** The content as Markdown, when the adapter writes it itself (a plain-text tag message). */
+  contentMarkdown?: string;
   /** Authors the generic reader could not find, and where they came from. */
   authors?: { names: string[]; source: FieldSource } | null;
   /** A canonical URL that beats the page's own (a ProtoXEP names a future address). */
   canonicalUrl?: string;
   /** A title that beats the generic one. */
   title?: string;
-  /** A publication date the generic reader could not find (a mail's date). */
+  /** The date the page's kind is about, beating the generic one (a listing's latest version, a mail's date). */
   publishedAt?: string | null;
 }
 

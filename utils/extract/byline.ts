@@ -23,8 +23,25 @@ const BYLINE_SELECTOR = '[class*="byline" i], [class*="author" i], [rel~="author
 const DATE_SELECTOR = '[class*="date" i], [class*="time" i], [class*="posted" i], [class*="published" i], [class*="meta" i], time';
 const OUTSIDE = 'aside, nav, footer, table, .comments, #comments, figcaption, [class*="caption" i], [class*="credit" i], [class*="infobox" i]';
 
+function squash(text: string | null | undefined): string {
+  return (text ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * The article's headline: an h1 outside the page's navigation (sticky headers repeat the
+ * title), the one the document title names when there are several.
+ */
 function headline(doc: Document): Element | null {
-  return doc.querySelector('article h1, main h1, h1');
+  const all = [...doc.querySelectorAll('h1')].slice(0, 20);
+  const inChrome = (h: Element): boolean => h.closest('nav, aside, footer, [class*="nav" i], [role="navigation"], [class*="menu" i]') !== null;
+  const candidates = all.filter((h) => !inChrome(h));
+  const title = squash(doc.title);
+  const named = candidates.filter((h) => {
+    const text = squash(h.textContent);
+    return text.length > 3 && title.includes(text);
+  });
+  const inArticle = (h: Element): boolean => h.closest('article, main, [role="main"]') !== null;
+  return named.find(inArticle) ?? named[0] ?? candidates.find(inArticle) ?? candidates[0] ?? all[0] ?? null;
 }
 
 /** The headline's neighbourhood: the h1's closest ancestor (≤ 3 up) that holds a candidate. */

@@ -82,6 +82,9 @@ export function findWrittenDate(text: string): string | null {
   return null;
 }
 
+/** ctime, as mail archives print it: "Tue Sep 17 13:02:25 UTC 2024". */
+const CTIME = /^(?:[A-Za-z]{3}\s+)?([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+(?:(UTC|GMT|[+-]\d{4})|[A-Z]{3,4})?\s*(\d{4})$/;
+
 /** RFC 2822 as in HTTP and feeds: "Tue, 19 Nov 2019 19:53:00 -0500" (offset kept). */
 const RFC_2822 = /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|UT|UTC|GMT|[+-]\d{4}|[A-Z]{3})?$/;
 
@@ -107,6 +110,11 @@ export function normalizeDate(raw: string | null | undefined): string | null {
     const month = MONTH_NUMBER.get(rfc[2]!.toLowerCase());
     const zone = rfc[7] && /^[+-]\d{4}$|^(Z|UT|UTC|GMT)$/.test(rfc[7]) ? rfc[7].replace(/^UT$/, 'UTC') : undefined;
     if (month) return dateTime(Number(rfc[3]), month, Number(rfc[1]), zone ? { h: rfc[4]!, min: rfc[5]!, s: rfc[6], zone } : null);
+  }
+  const ctime = CTIME.exec(text);
+  if (ctime) {
+    const month = MONTH_NUMBER.get(ctime[1]!.toLowerCase());
+    if (month) return dateTime(Number(ctime[7]), month, Number(ctime[2]), ctime[6] ? { h: ctime[3]!, min: ctime[4]!, s: ctime[5], zone: ctime[6] } : null);
   }
   const written = findWrittenDate(text);
   if (written) return written;

@@ -5,7 +5,7 @@
  */
 import { namesFromByline } from './byline';
 import markers from './lead-markers.json';
-import { clean } from './text';
+import { clean, textWithBreaks } from './text';
 
 /** Containers whose paragraphs are not the text: captions, credits, bylines, page chrome. */
 const NOT_TEXT = [
@@ -46,18 +46,6 @@ function isByline(text: string): boolean {
   return /^(?:by|von|par|por|door|di|av|written by|posted by)\s+\p{Lu}/iu.test(text) && namesFromByline(text.split(/[.!?]\s/)[0] ?? text).length > 0 && text.length < 160;
 }
 
-/** An element's text with line breaks as spaces ("versions<br>+ Added" is two lines, not "versions+"). */
-function textOf(el: Element): string {
-  let text = '';
-  const walk = (node: Node): void => {
-    if (node.nodeType === 3) text += node.textContent ?? '';
-    else if (node.nodeName === 'BR') text += ' ';
-    else if (node.nodeType === 1 && !/^(SCRIPT|STYLE|TEMPLATE|NOSCRIPT)$/.test(node.nodeName)) for (const child of node.childNodes) walk(child);
-  };
-  walk(el);
-  return text;
-}
-
 /** The first paragraph under `root` that is text, cleaned; null when there is none. */
 export function readLead(root: Element | null): string | null {
   if (!root) return null;
@@ -65,7 +53,7 @@ export function readLead(root: Element | null): string | null {
     if (el.nodeName === 'DIV' && el.querySelector(BLOCKS)) continue;
     const skipped = el.closest(NOT_TEXT);
     if (skipped && (root.contains(skipped) || skipped === root)) continue;
-    const raw = clean(textOf(el));
+    const raw = clean(textWithBreaks(el));
     if (!raw || isCaptionOrCredit(raw) || isByline(raw) || BOILERPLATE.test(raw) || NOTE.test(raw)) continue;
     const text = withoutDateline(raw);
     // A paragraph starting in lower case continues one split by a line break; one ending in "…" trails off.

@@ -75,7 +75,7 @@ export function capturePage(doc: Document, options: CaptureOptions): PageCapture
 
   const baseUrl = documentBaseUrl(doc, url);
   const content: ContentResult = reading.contentRoot
-    ? { markdown: selectionToMarkdown(reading.contentRoot, baseUrl), textLength: clean(reading.contentRoot.textContent).length, fromReadability: true, root: reading.contentRoot }
+    ? { markdown: reading.contentMarkdown ?? selectionToMarkdown(reading.contentRoot, baseUrl), textLength: clean(reading.contentRoot.textContent).length, fromReadability: true, root: reading.contentRoot }
     : page.content();
   const selection = options.selection ? selectionToMarkdown(options.selection, baseUrl) : null;
 
@@ -97,7 +97,8 @@ export function capturePage(doc: Document, options: CaptureOptions): PageCapture
     title,
     siteName: meta.siteName,
     authors,
-    publishedAt: meta.publishedAt ?? reading.publishedAt ?? null,
+    // An adapter's date is the one the page's kind is about (a listing's latest version, a mail's date).
+    publishedAt: reading.publishedAt ?? meta.publishedAt,
     modifiedAt: meta.modifiedAt,
     language: meta.language,
     description: meta.description,

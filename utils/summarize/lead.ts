@@ -70,16 +70,18 @@ function isFragment(description: string): boolean {
  * Without text to compare with it is given the benefit of the doubt.
  */
 function describesPage(description: string, capture: PageCapture): boolean {
-  const text = `${capture.title} ${capture.lead ?? ''} ${capture.contentMarkdown.slice(0, 4000)}`;
+  // The opening paragraph says what the page is about; the rest of the text may name the
+  // author and the site ("Tuesday 15 October 2019 by Bradley M. Kuhn") as a blurb does.
+  const text = capture.lead ? `${capture.title} ${capture.lead}` : `${capture.title} ${capture.contentMarkdown.slice(0, 4000)}`;
   const page = new Set(contentWords(text));
-  if (page.size < 20) return true;
+  if (page.size < 12) return true;
   const words = [...new Set(contentWords(description))];
   if (words.length < 4) return true;
   return words.filter((w) => page.has(w)).length / words.length >= 0.3;
 }
 
 /** What a site or series says of itself, not of one page: "The website of …", "a weekly summary". */
-const BLURB = /\b(?:web ?site|blog|homepage|home page|official site|welcome to|series|weekly|monthly|podcast|newsletter|magazine|archive|a project of|project of the|subscribe|online home|the latest news)\b/i;
+const BLURB = /\b(?:web ?site|blog|homepage|home page|official site|series|weekly|monthly|podcast|newsletter|magazine|archive|a project of|project of the|subscribe|online home|the latest news)\b/i;
 
 /** Headings of the content, as plain text ("## Highlights" → "Highlights"). */
 function headingsOf(markdown: string): string[] {

@@ -2,7 +2,8 @@
  * Apple App Store listings (apps.apple.com/…/app/…/id123): the app's name, the latest version
  * from "What's New" / "Version History" and its notes. Without a version, an ordinary page.
  */
-import { clean } from '../../extract/text';
+import { normalizeDate } from '../../extract/dates';
+import { clean, textWithBreaks } from '../../extract/text';
 import { appName, jsonLdSoftwareVersion, versionFromText } from '../release/app';
 import type { PageAdapter, PageContext } from '../types';
 
@@ -31,6 +32,16 @@ export const appStore: PageAdapter = {
     const version = versionFromText(first(page.doc, VERSION_SELECTORS)?.textContent) ?? jsonLdSoftwareVersion(page);
     if (!version || !/\d/.test(version)) return null;
     const project = appName(page.title, [/\s+on the App Store$/i, /\s+(?:im|in|dans l’|en el) App Store$/i]);
-    return { release: { project, version }, contentRoot: first(page.doc, NOTES_SELECTORS), title: project };
+    // The version's own date; JSON-LD's datePublished is the app's first release.
+    const released = normalizeDate(page.doc.querySelector('.whats-new time[datetime], .whats-new__latest time[datetime]')?.getAttribute('datetime'));
+    const notes = first(page.doc, NOTES_SELECTORS);
+    // Under its own heading, so that entries read it as what is new, not as what the app is.
+    return {
+      release: { project, version },
+      contentRoot: notes,
+      ...(notes ? { contentMarkdown: `## What’s New\n\n${clean(textWithBreaks(notes))}` } : {}),
+      title: project,
+      ...(released ? { publishedAt: released } : {}),
+    };
   },
 };

@@ -5,6 +5,7 @@
  */
 import { visibleText } from '../../extract/content';
 import { clean } from '../../extract/text';
+import { canonicalUrl } from '../../extract/url';
 import type { PageAdapter, PageContext } from '../types';
 import data from './phrases.json';
 import type { ErrorPageInfo } from './fields';
@@ -23,6 +24,7 @@ const MAX_LEFTOVER_WORDS = 4;
 
 interface TitleMatch {
   status: number | null;
+  line: string;
 }
 
 /** The error phrase when it is (almost) the whole line: "404 Not Found", "Page not found | Site". */
@@ -35,7 +37,7 @@ function errorLine(line: string): TitleMatch | null {
     const leftover = text.slice(match[0].length).replace(/^[\s\p{P}]+/u, '');
     if (leftover.split(/\s+/).filter(Boolean).length > MAX_LEFTOVER_WORDS) continue;
     const status = match.groups?.['status'];
-    return { status: status ? Number(status) : null };
+    return { status: status ? Number(status) : null, line: text };
   }
   return null;
 }
@@ -53,16 +55,25 @@ function describe(status: number | null): string {
   return 'This page only says that the page you wanted was not found; Newsdesk clipped that message, not the page you meant.';
 }
 
+interface ErrorReading {
+  error: ErrorPageInfo;
+  /** The line that says so ("Page not found · GitHub"), the best title such a page has. */
+  title: string | null;
+}
+
 /** The page's error, or null for a real page. */
-export function readErrorPage(page: PageContext): ErrorPageInfo | null {
-  const titles = [page.meta.title ?? '', clean(page.doc.querySelector('title')?.textContent), clean(page.doc.querySelector('h1')?.textContent)];
-  const byTitle = titles.map(errorLine).find((m) => m !== null) ?? null;
+export function readErrorPage(page: PageContext): ErrorReading | null {
+  const titles = [clean(page.doc.querySelector('title')?.textContent), page.meta.title ?? '', clean(page.doc.querySelector('h1')?.textContent)];
+  const matches = titles.map(errorLine).filter((m): m is TitleMatch => m !== null);
+  // "404" in the h1 says more than "Page not found" in the title.
+  const byTitle = matches.find((m) => m.status !== null) ?? matches[0] ?? null;
   const root = mainRoot(page);
   if (!root) return null;
   const text = visibleText(root, byTitle ? MAX_TEXT_WITH_ERROR_TITLE : MAX_TEXT_SOFT_404);
   if (text === null) return null;
-  if (byTitle) return { status: byTitle.status, message: describe(byTitle.status) };
-  return BODY.test(clean(text)) ? { status: null, message: describe(null) } : null;
+  const title = matches[0]?.line ?? null;
+  if (byTitle) return { error: { status: byTitle.status, message: describe(byTitle.status) }, title };
+  return BODY.test(clean(text)) ? { error: { status: null, message: describe(null) }, title } : null;
 }
 
 export const errorPage: PageAdapter = {
@@ -70,7 +81,8 @@ export const errorPage: PageAdapter = {
   kind: 'error',
   detect: (page) => readErrorPage(page) !== null,
   read: (page) => {
-    const error = readErrorPage(page);
-    return error ? { error } : null;
+    const found = readErrorPage(page);
+    // An error page's canonical link and og:title are the site's, not the missing page's.
+    return found ? { error: found.error, canonicalUrl: canonicalUrl(page.url), ...(found.title ? { title: found.title } : {}) } : null;
   },
 };

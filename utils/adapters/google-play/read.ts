@@ -3,7 +3,7 @@
  * new" text, and the version when the page states it (JSON-LD softwareVersion, or the "Version"
  * row of "About this app"). Without a version the listing is an ordinary page.
  */
-import { clean } from '../../extract/text';
+import { clean, textWithBreaks } from '../../extract/text';
 import { appName, jsonLdSoftwareVersion, versionFromText } from '../release/app';
 import type { PageAdapter, PageContext } from '../types';
 
@@ -45,6 +45,8 @@ export const googlePlay: PageAdapter = {
     const version = jsonLdSoftwareVersion(page) ?? aboutVersion(page.doc);
     if (!version) return null;
     const project = appName(page.title, [/\s+-\s+Apps on Google Play$/i]);
-    return { release: { project, version }, contentRoot: whatsNew(page.doc), title: project };
+    const notes = whatsNew(page.doc);
+    // Under its own heading, so that entries read it as what is new, not as what the app is.
+    return { release: { project, version }, contentRoot: notes, ...(notes ? { contentMarkdown: `## What’s new\n\n${clean(textWithBreaks(notes))}` } : {}), title: project };
   },
 };

@@ -5,7 +5,7 @@
  * announcement, the address the newsletter links. Archive layouts are data (archives.json).
  */
 import { normalizeDate } from '../../extract/dates';
-import { clean } from '../../extract/text';
+import { clean, textWithBreaks } from '../../extract/text';
 import type { PageAdapter, PageContext, Reading } from '../types';
 import type { XepInfo } from '../xep/fields';
 import data from './archives.json';
@@ -119,12 +119,13 @@ export function xepFromAnnouncement(subject: string, body: string, sentOn: strin
 function readMessage(page: PageContext, match: Match): Reading {
   const { doc } = page;
   const subjectEl = first(doc, match.archive.subject);
-  const subject = cleanSubject(subjectEl?.textContent ?? page.title);
+  const subject = cleanSubject(subjectEl ? textWithBreaks(subjectEl) : page.title);
   const body = first(doc, match.archive.body);
   const author = page.meta.authors.length === 0 ? clean(first(doc, match.archive.author)?.textContent) : '';
-  const date = page.meta.publishedAt ?? normalizeDate(clean(first(doc, match.archive.date)?.getAttribute('datetime') ?? first(doc, match.archive.date)?.textContent));
+  const dateEl = first(doc, match.archive.date);
+  const date = page.meta.publishedAt ?? normalizeDate(dateEl?.getAttribute('datetime') ?? clean(textWithBreaks(dateEl)));
   const mail: MailInfo = { list: match.list, subject, archive: match.archive.archive };
-  const xep = xepFromAnnouncement(subject, body?.textContent ?? '', date?.slice(0, 10) ?? null);
+  const xep = xepFromAnnouncement(subject, textWithBreaks(body), date?.slice(0, 10) ?? null);
   return {
     mail,
     xep,

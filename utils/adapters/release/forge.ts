@@ -113,9 +113,12 @@ export function forgeReleaseAdapter(id: string, data: ForgeData): PageAdapter {
           : { project: niceProjectName(path.repository.name, page.title), version, repository: path.repository };
       const author = page.meta.authors.length === 0 ? forgeAuthor(page.doc, data.author) : null;
       const contentRoot = firstWithText(page.doc, [...data.notes, ...COMMON_NOTES]);
+      // A plain-text tag message (SourceHut, a GitLab tag) is Markdown-ish text, not code.
+      const plain = contentRoot?.nodeName === 'PRE' ? contentRoot : contentRoot?.children.length === 1 && contentRoot.firstElementChild?.nodeName === 'PRE' ? contentRoot.firstElementChild : null;
       return {
         release,
         contentRoot,
+        ...(plain ? { contentMarkdown: (plain.textContent ?? '').replace(/\r\n?/g, '\n').trim() } : {}),
         authors: author ? { names: [author], source: 'forge' } : null,
       };
     },
