@@ -72,7 +72,9 @@ function isFragment(description: string): boolean {
 function describesPage(description: string, capture: PageCapture): boolean {
   // The opening paragraph says what the page is about; the rest of the text may name the
   // author and the site ("Tuesday 15 October 2019 by Bradley M. Kuhn") as a blurb does.
-  const text = capture.lead ? `${capture.title} ${capture.lead}` : `${capture.title} ${capture.contentMarkdown.slice(0, 4000)}`;
+  // A series name is in the title as well as in its blurb, so with an opening paragraph at hand
+  // the title does not count.
+  const text = capture.lead ?? `${capture.title} ${capture.contentMarkdown.slice(0, 4000)}`;
   const page = new Set(contentWords(text));
   if (page.size < 12) return true;
   const words = [...new Set(contentWords(description))];
@@ -136,7 +138,8 @@ export function leadSentences(capture: PageCapture): string[] {
   const preferred =
     usable &&
     !isSloganLike(description, title) &&
-    !(lead.length > 0 && (isFragment(complete) || isCut(complete) || (BLURB.test(description) && !describesPage(description, capture))));
+    // A site's blurb is right for its home or landing page, wrong for one of its posts.
+    !(lead.length > 0 && (isFragment(complete) || isCut(complete) || (capture.kind === 'article' && BLURB.test(description) && !describesPage(description, capture))));
   if (preferred) return descriptionSentences(description);
   if (lead.length > 0) return lead;
   const fromContent = contentSentences(capture.contentMarkdown, title);
