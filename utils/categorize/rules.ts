@@ -4,7 +4,7 @@
  * the user chose before.
  */
 import { kindFromUrl } from '../adapters/by-url';
-import { releaseFromTitle } from '../adapters/release/title';
+import { niceProjectName, releaseFromSlug, releaseFromTitle, versionFromTag } from '../adapters/release/title';
 import type { PageCapture, ReleaseInfo, XepInfo } from '../model/capture';
 import type { KnownProject, NewsletterPreset, SectionDef } from '../presets/types';
 import { collectedSections, findSection } from '../presets/types';
@@ -28,11 +28,28 @@ function isBareLink(capture: PageCapture): boolean {
   return capture.kind === 'page' && capture.contentMarkdown === '' && !capture.description;
 }
 
-/** The release the page announces; for a bare link, the one its text names ("Gajim 1.8.2"). */
+/**
+ * The release the page announces; for a bare link, the one its text names ("Gajim 1.8.2"),
+ * its forge address names (…/releases/tag/0.13.0) or its last path segment names
+ * ("…/monal-6.0-released/").
+ */
 function releaseOf(capture: PageCapture): ReleaseInfo | null {
   if (capture.release) return capture.release;
-  return capture.kind === 'page' ? releaseFromTitle(capture.title) : null;
+  if (capture.kind !== 'page') return null;
+  const fromTitle = releaseFromTitle(capture.title);
+  if (fromTitle) return fromTitle;
+  if (!isBareLink(capture)) return null;
+  const forge = kindFromUrl(capture.url)?.forge;
+  const version = forge ? versionFromTag(forge.tag, forge.repository.name) : null;
+  if (forge && version) return { project: niceProjectName(forge.repository.name, capture.title), version, repository: forge.repository };
+  return releaseFromSlug(capture.url);
 }
+
+/** "1st February 2024: XMPP Summit 26", "3rd - 4th February 2024: …": a listing that opens with its date is an event. */
+const DATED_TEXT = /^\d{1,2}(?:st|nd|rd|th)?\.?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?\.?)?\s+\p{L}+\.?,?\s+\d{4}\s*:/u;
+
+/** Words that say a page is about a release even without a version ("Snikket Server - January 2024 release"). */
+const RELEASE_WORDS = /\b(?:release[sd]?|released|update[sd]?)\b/i;
 
 const softwareMatches = new WeakMap<PageCapture, SoftwareMatch | null>();
 
@@ -167,12 +184,19 @@ const memoryRule: SectionRule = ({ capture, preset, memory }) => {
  */
 const releaseRule: SectionRule = ({ capture, preset }) => {
   const release = releaseOf(capture);
-  if (capture.kind !== 'release' && !release) return null;
+  const namedRelease = !release && isBareLink(capture) && RELEASE_WORDS.test(capture.title) && softwareOf(capture, preset) !== null;
+  if (capture.kind !== 'release' && !release && !namedRelease) return null;
+  // The newsletter's own list by the release's name, then the community's list by repository
+  // or name, then either by the page's host ("Fluux Messenger 0.14.0" on process-one.net is
+  // Fluux Messenger's, not ejabberd's).
   const known = findKnownProject(capture, preset, release);
   const knownSection = collected(preset, known?.section);
-  if (known && knownSection) return { section: knownSection.id, reason: `release of a known project (${known.name})` };
+  const knownByName = known && release && [known.name, ...(known.aliases ?? [])].some((n) => n.toLowerCase() === release.project.trim().toLowerCase());
+  if (known && knownSection && knownByName) return { section: knownSection.id, reason: `release of a known project (${known.name})` };
   const software = softwareOf(capture, preset);
   const softwareSection = software ? sectionForSoftware(preset, software) : undefined;
+  if (software && softwareSection && software.by !== 'home') return { section: softwareSection.id, reason: softwareReason(software, 'release') };
+  if (known && knownSection) return { section: knownSection.id, reason: `release of a known project (${known.name})` };
   if (software && softwareSection) return { section: softwareSection.id, reason: softwareReason(software, 'release') };
   const fallback = releaseSection(preset);
   if (!fallback) return null;
@@ -189,16 +213,49 @@ const releaseRule: SectionRule = ({ capture, preset }) => {
 /** A project's own page (home, README, repository), not a post: its software section. */
 const projectPageRule: SectionRule = ({ capture, preset }) => {
   if (capture.kind !== 'page' && capture.kind !== 'article') return null;
+  // A bare link whose text is just a project's name points to that project, wherever it goes.
+  const namedOnly = (name: string): boolean => isBareLink(capture) && squash(capture.title) === squash(name);
   const software = softwareOf(capture, preset);
-  if (software && (software.by === 'repository' || isProjectPage(capture.url))) {
+  if (software && (software.by === 'repository' || isProjectPage(capture.url) || namedOnly(software.project.name))) {
     const section = sectionForSoftware(preset, software);
     if (section) return { section: section.id, reason: softwareReason(software, 'project page') };
   }
-  if (!isProjectPage(capture.url)) return null;
   const known = findKnownProject(capture, preset, null);
   const knownSection = collected(preset, known?.section);
-  return known && knownSection ? { section: knownSection.id, reason: `project page of ${known.name}` } : null;
+  if (known && knownSection && (isProjectPage(capture.url) || [known.name, ...(known.aliases ?? [])].some(namedOnly))) {
+    return { section: knownSection.id, reason: `project page of ${known.name}` };
+  }
+  // A repository on a code forge (its README, its tree) is software news, even of a project no list knows.
+  const repository = isBareLink(capture) && isRepositoryPage(capture.url);
+  const fallback = releaseSection(preset);
+  if (!repository || !fallback) return null;
+  const group = siblings(preset, fallback);
+  for (const section of group.filter((s) => s !== fallback)) {
+    const keyword = keywordIn(section, capture.title);
+    if (keyword) return { section: section.id, reason: `code repository that mentions "${keyword}"` };
+  }
+  // A repository no list knows, linked without a release, is most often a new tool or library.
+  const tools = group.find((s) => (s.hints?.keywords ?? []).some((k) => /^(tool|library)$/i.test(k))) ?? fallback;
+  return { section: tools.id, reason: 'code repository of a project the lists do not know' };
 };
+
+function squash(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}+]+/gu, '');
+}
+
+/** A repository's page on a code forge: its root, README or a file tree. */
+function isRepositoryPage(url: string): boolean {
+  const byUrl = kindFromUrl(url);
+  if (byUrl?.forge) return false; // a release page, not the repository
+  try {
+    const u = new URL(url);
+    const host = u.hostname.replace(/^www\./, '');
+    const forgeHost = /^(github\.com|gitlab\.com|codeberg\.org|git\.sr\.ht|salsa\.debian\.org|invent\.kde\.org|framagit\.org|gitlab\.gnome\.org|sourceforge\.net)$/.test(host) || /\/-\/(?:blob|tree)\//.test(u.pathname);
+    return forgeHost && u.pathname.split('/').filter(Boolean).length >= 2;
+  } catch {
+    return false;
+  }
+}
 
 /** What a bare link's address says about its kind (a video site, a forge release …). */
 const urlKindRule: SectionRule = ({ capture, preset }) => {
@@ -213,8 +270,10 @@ const urlKindRule: SectionRule = ({ capture, preset }) => {
 const eventTitleRule: SectionRule = ({ capture, preset }) => {
   if (capture.kind === 'video' || capture.kind === 'release' || capture.kind === 'social') return null;
   const events = collectedSections(preset).find((s) => s.hints?.kinds?.includes('event'));
-  const keyword = events ? keywordIn(events, capture.title) : undefined;
-  return events && keyword ? { section: events.id, reason: `title mentions "${keyword}"` } : null;
+  if (!events) return null;
+  if (isBareLink(capture) && DATED_TEXT.test(capture.title)) return { section: events.id, reason: 'a listing that opens with its date' };
+  const keyword = keywordIn(events, capture.title);
+  return keyword ? { section: events.id, reason: `title mentions "${keyword}"` } : null;
 };
 
 function urlMatches(pattern: string, url: string): boolean {

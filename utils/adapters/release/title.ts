@@ -41,8 +41,8 @@ const TITLE_PATTERNS: RegExp[] = [
   // "Prosody version 0.12.4", "Kaidan 0.9 changelog"
   new RegExp(String.raw`^${PROJECT}\s+version\s+(${ANY_VERSION})\b`, 'iu'),
   new RegExp(String.raw`^${PROJECT}\s+(${ANY_VERSION})\s+(?:${alternation(words.notesWords)})\b`, 'iu'),
-  // Bare "ejabberd 23.10" (optionally ": subtitle"): only with a dotted version.
-  new RegExp(String.raw`^${PROJECT}\s+(${DOTTED})(?:\s*(?:$|[:–—|·-]\s))`, 'u'),
+  // Bare "ejabberd 23.10" (optionally ": subtitle" or ", codename …"): only with a dotted version.
+  new RegExp(String.raw`^${PROJECT}\s+(${DOTTED})(?:\s*(?:$|[:,–—|·-]\s))`, 'u'),
 ];
 
 export function stripV(version: string): string {
@@ -75,4 +75,24 @@ export function niceProjectName(repo: string, title: string): string {
   const escaped = escapeRegExp(repo);
   const spellings = [...title.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu'))].map((m) => m[0]);
   return spellings.find((s) => s !== s.toLowerCase()) ?? spellings[0] ?? repo;
+}
+
+/**
+ * A release named in an address's last segment ("/post/00008-monal-6.0-released/"), for a link
+ * whose text says nothing ("this blog post").
+ */
+export function releaseFromSlug(url: string): ReleaseInfo | null {
+  let segment: string;
+  try {
+    segment = decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).pop() ?? '');
+  } catch {
+    return null;
+  }
+  const words = segment
+    .replace(/\.(?:html?|php)$/i, '')
+    .replace(/^[\d-]+(?=[a-z])/i, '')
+    .replace(/[-_](?=\d)/g, ' ')
+    .replace(/(?<=\d)[-_](?=[a-z])/gi, ' ')
+    .replace(/(?<=[a-z])[-_](?=[a-z])/gi, ' ');
+  return releaseFromTitle(words);
 }
