@@ -24,6 +24,8 @@ describe('adapter registry', () => {
     for (const folder of folders) {
       expect(existsSync(path.join(adaptersDir, folder, 'read.ts')), `${folder}/read.ts`).toBe(true);
       expect(ids, `${folder} is not in readers.ts`).toContain(folder);
+      const fixtures = path.join(adaptersDir, folder, 'fixtures');
+      expect(existsSync(fixtures) && readdirSync(fixtures).some((f) => f.endsWith('.json')), `${folder} has no golden fixture`).toBe(true);
     }
     expect(ids[ids.length - 1]).toBe('page');
   });
