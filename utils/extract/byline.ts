@@ -31,7 +31,16 @@ function squash(text: string | null | undefined): string {
  * The article's headline: an h1 outside the page's navigation (sticky headers repeat the
  * title), the one the document title names when there are several.
  */
+const headlines = new WeakMap<Document, Element | null>();
+
 function headline(doc: Document): Element | null {
+  if (headlines.has(doc)) return headlines.get(doc) ?? null;
+  const found = findHeadline(doc);
+  headlines.set(doc, found);
+  return found;
+}
+
+function findHeadline(doc: Document): Element | null {
   const all = [...doc.querySelectorAll('h1')].slice(0, 20);
   const inChrome = (h: Element): boolean => h.closest('nav, aside, footer, [class*="nav" i], [role="navigation"], [class*="menu" i]') !== null;
   const candidates = all.filter((h) => !inChrome(h));
@@ -67,12 +76,28 @@ function isLine(el: Element): boolean {
  * Short lines right around the headline in document order: after the h1 until the text
  * starts, then a few before it. Unmarked, so only lines that say "By …" or hold a date count.
  */
+const linesCache = new WeakMap<Document, Element[]>();
+
 function linesAroundHeadline(doc: Document): Element[] {
+  const cached = linesCache.get(doc);
+  if (cached) return cached;
+  const lines = collectLines(doc);
+  linesCache.set(doc, lines);
+  return lines;
+}
+
+/** A short line (no block children, at most MAX_LINE characters) outside credits and sidebars. */
+function asLine(el: Element): boolean {
+  if (!isLine(el)) return false;
+  const text = clean(el.textContent);
+  return text !== '' && text.length <= MAX_LINE && !el.closest(OUTSIDE);
+}
+
+function collectLines(doc: Document): Element[] {
   const h1 = headline(doc);
   if (!h1) return [];
   const lines: Element[] = [];
   const walker = doc.createTreeWalker(doc.body ?? doc.documentElement, 1 /* SHOW_ELEMENT */);
-  walker.currentNode = h1;
   // Skip the headline's own descendants.
   let node: Node | null = h1;
   while (node && !node.nextSibling && node.parentNode) node = node.parentNode;
@@ -80,15 +105,14 @@ function linesAroundHeadline(doc: Document): Element[] {
   while (next && next.nodeType !== 1) next = next.nextSibling;
   if (next) walker.currentNode = next;
   for (let el = next as Element | null, seen = 0; el && seen < AFTER_HEADLINE; el = walker.nextNode() as Element | null, seen++) {
-    const text = clean(el.textContent);
-    if (el.nodeName === 'P' && text.length > TEXT_STARTS) break;
-    if (isLine(el) && text && text.length <= MAX_LINE && !el.closest(OUTSIDE)) lines.push(el);
+    // Text length is measured on paragraphs and lines only: a wrapper's text is the whole page.
+    if (el.nodeName === 'P' && clean(el.textContent).length > TEXT_STARTS) break;
+    if (asLine(el)) lines.push(el);
   }
   walker.currentNode = h1;
   for (let el = walker.previousNode() as Element | null, seen = 0; el && seen < BEFORE_HEADLINE; el = walker.previousNode() as Element | null, seen++) {
-    const text = clean(el.textContent);
-    if (text.length > TEXT_STARTS) break;
-    if (isLine(el) && text && text.length <= MAX_LINE && !el.closest(OUTSIDE)) lines.push(el);
+    if (el.nodeName === 'P' && clean(el.textContent).length > TEXT_STARTS) break;
+    if (asLine(el)) lines.push(el);
   }
   return lines;
 }

@@ -146,8 +146,16 @@ function squash(text: string): string {
  * Where `name` occurs in `text` as a name of its own: not inside a longer word, not part of a
  * compound ("slidge-whatsapp"), not followed by "plugin", "gateway" … (a project of its own).
  */
+const NAME_PATTERNS = new Map<string, RegExp>();
+
 export function namesProject(text: string, name: string): boolean {
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, 'giu');
+  if (!text || !name || !text.toLowerCase().includes(name.toLowerCase())) return false;
+  let re = NAME_PATTERNS.get(name);
+  if (!re) {
+    re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, 'giu');
+    NAME_PATTERNS.set(name, re);
+  }
+  re.lastIndex = 0;
   for (const match of text.matchAll(re)) {
     const before = text.slice(0, match.index);
     const after = text.slice(match.index + match[0].length);
