@@ -107,8 +107,9 @@ export function placeXep(preset: NewsletterPreset, xep: XepInfo, url: string): X
   // Accepted and then updated in the same month: a "New" and an "Updated" entry (the newsletter did this for XEP-0483 in December 2023).
   const updatedSince = entering !== null && xep.revisions !== undefined && xep.revisions[0] !== entering;
   // Revised during its Last Call or in the month before it began: a Last Call and an Updated entry.
+  const revised = (xep.revisions?.length ?? 0) > 0 || xep.changes.length > 0;
   const revisedInLastCall =
-    sameStatus(status, 'Proposed') && xep.lastCallEnds != null && xep.lastUpdated !== null && daysBetween(xep.lastUpdated, xep.lastCallEnds) <= LAST_CALL_DAYS + 31;
+    revised && sameStatus(status, 'Proposed') && xep.lastCallEnds != null && xep.lastUpdated !== null && daysBetween(xep.lastUpdated, xep.lastCallEnds) <= LAST_CALL_DAYS + 31;
   const general = updatedSince ? xepSection(preset, status, xep.version, false) : revisedInLastCall ? xepUpdateSection(preset) : null;
   return { section, reason, also: general && general !== section ? [general] : [] };
 }

@@ -118,6 +118,8 @@ export function normalizeDate(raw: string | null | undefined): string | null {
   }
   const written = findWrittenDate(text);
   if (written) return written;
+  // Date.parse reads a bare year ("2026", a month list's heading) as January 1: a date needs a day.
+  if (!/\p{L}{3}/u.test(text) && !/\d{1,2}[./-]\d{1,2}/.test(text)) return null;
   const ms = Date.parse(text);
   if (Number.isNaN(ms) || /\d{1,2}:\d{2}/.test(text)) return null;
   // No time given: the calendar date as written (Date.parse read it as local midnight).

@@ -123,7 +123,8 @@ function readMessage(page: PageContext, match: Match): Reading {
   const body = first(doc, match.archive.body);
   const author = page.meta.authors.length === 0 ? clean(first(doc, match.archive.author)?.textContent) : '';
   const dateEl = first(doc, match.archive.date);
-  const date = page.meta.publishedAt ?? normalizeDate(dateEl?.getAttribute('datetime') ?? clean(textWithBreaks(dateEl)));
+  // The archive's date of the message beats anything the page's chrome shows near the subject.
+  const date = normalizeDate(dateEl?.getAttribute('datetime') ?? clean(textWithBreaks(dateEl))) ?? page.meta.publishedAt;
   const mail: MailInfo = { list: match.list, subject, archive: match.archive.archive };
   const xep = xepFromAnnouncement(subject, textWithBreaks(body), date?.slice(0, 10) ?? null);
   return {
@@ -131,7 +132,7 @@ function readMessage(page: PageContext, match: Match): Reading {
     xep,
     title: subject || page.title,
     contentRoot: body,
-    publishedAt: page.meta.publishedAt ? undefined : date,
+    publishedAt: date,
     authors: author && author.length <= 80 ? { names: [author.replace(/\s+at\s+/i, '@')], source: 'html' } : null,
   };
 }
