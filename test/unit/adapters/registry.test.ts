@@ -7,7 +7,7 @@ import { ADAPTERS } from '../../../utils/adapters/readers';
 
 const adaptersDir = path.resolve(__dirname, '../../../utils/adapters');
 /** Folders that hold shared code or data, not an adapter of their own. */
-const SHARED_FOLDERS = new Set(['data', 'release']);
+const SHARED_FOLDERS = new Set(['release']);
 
 describe('adapter registry', () => {
   it('every adapter produces a listed kind, and every kind has an adapter', () => {
