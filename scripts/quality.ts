@@ -2,13 +2,18 @@
  * npm run quality [-- --limit N] [--no-f1] [--f1-only]
  *
  * How well Newsdesk reads pages, in figures:
- *  1. metadata per field on the golden fixtures (test/fixtures/pages + expected/*.json): how often
- *     found, how often equal to the expected value;
+ *  1. metadata per field on the adapters' golden fixtures (utils/adapters/<adapter>/fixtures):
+ *     how often found, how often equal to the reviewed expected value; XEP entries against the
+ *     ones the reference issues published;
  *  2. the same fields on the 130 real pages of ../shared/corpus/pages: found-rate, and agreement
  *     with what Mozilla Readability itself extracts there (readability-metadata.json, a
- *     cross-check, not ground truth); plus clip time per page in Node (capture + section + entry);
- *  3. entry lengths (Markdown characters, all lines) against the preset's budget;
- *  4. main-content F1 on ../shared/corpus/extraction-dev (500 pages with ground truth), for
+ *     cross-check, not ground truth); authors and dates found where Readability sees them;
+ *     plus clip time per page in Node (capture + section + entry);
+ *  3. entries: lengths (Markdown characters, all lines) against the preset's budget, entries
+ *     ending in "…", entries whose summary starts with a caption, credit, byline or dateline;
+ *  4. section suggestion on the bullet links of the reference issues (../shared/reference), from
+ *     the URL and link text only (the fallback path), per section;
+ *  5. main-content F1 on ../shared/corpus/extraction-dev (500 pages with ground truth), for
  *     several pipelines, scored on Markdown with link URLs and markup stripped.
  * Figures are printed; nothing is asserted (the tests do that).
  */
@@ -23,15 +28,19 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { suggestSection } from '../utils/categorize/suggest';
 import { extractContent } from '../utils/extract/content';
 import { createConverter, tidyMarkdown } from '../utils/extract/markdown';
+import { fallbackCapture } from '../utils/clip/fallback';
+import { isCaptionOrCredit, withoutDateline } from '../utils/extract/lead';
 import { capturePage } from '../utils/extract/page';
 import type { PageCapture } from '../utils/model/capture';
+import { getPreset } from '../utils/presets';
+import { findSection } from '../utils/presets/types';
 import { xmppNewsletter } from '../utils/presets/xmpp';
 import { draftEntry } from '../utils/summarize/entry';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const shared = path.resolve(repoRoot, '../shared');
-const fixturePages = path.join(repoRoot, 'test/fixtures/pages');
-const fixtureExpected = path.join(repoRoot, 'test/fixtures/expected');
+const adaptersDir = path.join(repoRoot, 'utils/adapters');
+const referenceDir = path.join(shared, 'reference');
 const corpusPages = path.join(shared, 'corpus/pages');
 const extractionDev = path.join(shared, 'corpus/extraction-dev');
 /** Readability's own test pages carry no URL; its tests use this one. */
@@ -104,11 +113,16 @@ const squash = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N
 
 // ---------------------------------------------------------------- 1. fixtures
 
-interface Expected {
+interface Golden {
+  page: string;
   url: string;
+  origin: string;
+  preset?: string;
   item: Partial<Record<Field, unknown>>;
-  section?: string;
-  entry?: string;
+  section: string;
+  draftFor?: string;
+  entry: string;
+  published?: string;
 }
 
 function clip(doc: Document, url: string): { capture: PageCapture; section: string; entry: string } {
@@ -117,21 +131,67 @@ function clip(doc: Document, url: string): { capture: PageCapture; section: stri
   return { capture, section, entry: draftEntry(capture, xmppNewsletter, section) };
 }
 
-const entryLengths: { source: string; length: number }[] = [];
+/** Every drafted entry, for the entry figures: where it came from and the page it links. */
+const entries: { source: string; entry: string }[] = [];
+
+function goldenFiles(): { name: string; golden: Golden }[] {
+  const out: { name: string; golden: Golden }[] = [];
+  for (const adapter of readdirSync(adaptersDir).sort()) {
+    const dir = path.join(adaptersDir, adapter, 'fixtures');
+    if (!existsSync(dir)) continue;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+      out.push({ name: `${adapter}/${file.replace(/\.json$/, '')}`, golden: JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Golden });
+    }
+  }
+  return out;
+}
+
+function readPage(relative: string): string {
+  const raw = readFileSync(path.join(repoRoot, relative));
+  return (relative.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+}
+
+/** A published XEP entry and ours, with the link forms of the eras made equal (site-relative, title inside the link). */
+function normalizeXepEntry(md: string): string {
+  return md
+    .split('\n')
+    .map((l) => l.replace(/^\s*[-*]\s+/, (m) => (/^\s/.test(m) ? '  - ' : '')))
+    .join('\n')
+    .replace(/\]\(\/extensions\//g, '](https://xmpp.org/extensions/')
+    .replace(/\[XEP-(\d{4}) \(([^)]*(?:\([^)]*\))?[^)]*)\)\]\(([^)]+)\)/g, '[XEP-$1]($3) ($2)')
+    .replace(/ +/g, ' ')
+    .trim();
+}
+
+/** The same, down to its words: links, code marks, quotes and final stops do not count. */
+function xepWords(md: string): string {
+  return normalizeXepEntry(md)
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[`'"’]/g, '')
+    .replace(/\\(.)/g, '$1')
+    .replace(/\.(?=\s|$)/g, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase()
+    .trim();
+}
 
 function fixtureReport(): void {
-  if (!existsSync(fixtureExpected)) return;
-  const files = readdirSync(fixtureExpected).filter((f) => f.endsWith('.json')).sort();
+  const files = goldenFiles();
+  if (files.length === 0) return;
   const t = tallies(FIELDS);
-  for (const file of files) {
-    const expected = JSON.parse(readFileSync(path.join(fixtureExpected, file), 'utf8')) as Expected;
-    const html = readFileSync(path.join(fixturePages, file.replace(/\.json$/, '.html')), 'utf8');
-    const dom = parse(html, expected.url);
-    const { capture, section, entry } = clip(dom.window.document, expected.url);
+  const xep = { n: 0, section: 0, equal: 0, words: 0 };
+  let real = 0;
+  for (const { golden } of files) {
+    if (golden.origin.startsWith('real')) real++;
+    const dom = parse(readPage(golden.page), golden.url);
+    const preset = getPreset(golden.preset ?? 'xmpp');
+    const capture = capturePage(dom.window.document, { url: golden.url });
+    const suggestion = suggestSection(capture, preset);
+    const entry = draftEntry(capture, preset, golden.draftFor ?? suggestion.section);
     dom.window.close();
-    entryLengths.push({ source: 'fixtures', length: entry.length });
-    const actual: Record<string, unknown> = { ...capture, section, entry };
-    const want: Record<string, unknown> = { ...expected.item, section: expected.section, entry: expected.entry };
+    entries.push({ source: 'fixtures', entry });
+    const actual: Record<string, unknown> = { ...capture, section: suggestion.section, entry };
+    const want: Record<string, unknown> = { ...golden.item, section: golden.section, entry: golden.entry };
     for (const field of FIELDS) {
       const tally = t.get(field)!;
       tally.total++;
@@ -141,8 +201,16 @@ function fixtureReport(): void {
         if (JSON.stringify(actual[field]) === JSON.stringify(want[field])) tally.agree++;
       }
     }
+    if (golden.published) {
+      const published = golden.published.replace(/^\s*[-*]\s+/, '');
+      const publishedSection = findSection(preset, golden.draftFor ?? golden.section);
+      xep.n++;
+      if (publishedSection && (suggestion.section === publishedSection.id || (suggestion.also ?? []).includes(publishedSection.id))) xep.section++;
+      if (normalizeXepEntry(entry) === normalizeXepEntry(published)) xep.equal++;
+      if (xepWords(entry) === xepWords(published)) xep.words++;
+    }
   }
-  console.log(`\n## Golden fixtures (${files.length} pages, test/fixtures/expected)\n`);
+  console.log(`\n## Golden fixtures (${files.length} pages, ${real} of them real; utils/adapters/*/fixtures)\n`);
   table(
     ['field', 'found', 'agrees with expected'],
     FIELDS.map((f) => {
@@ -150,6 +218,9 @@ function fixtureReport(): void {
       return [f, `${x.found}/${x.total} (${pct(x.found, x.total)})`, x.compared ? `${x.agree}/${x.compared} (${pct(x.agree, x.compared)})` : '—'];
     }),
   );
+  if (xep.n > 0) {
+    console.log(`\nXEP pages rendered at the month of a reference issue's entry (${xep.n} entries): section right ${xep.section}/${xep.n}; entry equal to the published one ${xep.equal}/${xep.n} (link forms of the eras made equal), same words ${xep.words}/${xep.n}`);
+  }
 }
 
 // ---------------------------------------------------------------- 2. corpus pages
@@ -172,6 +243,12 @@ const CROSS_CHECKS: { field: keyof PageCapture; theirs: keyof ReadabilityMeta; s
   { field: 'publishedAt', theirs: 'publishedTime', same: (o, t) => String(o).slice(0, 10) === new Date(t).toISOString().slice(0, 10) || String(o).slice(0, 10) === t.slice(0, 10) },
   { field: 'language', theirs: 'lang', same: (o, t) => String(o) === t.split(/[-_]/)[0]!.toLowerCase() },
 ];
+
+/** Authors and dates: found by us where Readability (which reads visible bylines too) sees one. */
+const presence = {
+  authors: { readability: 0, both: 0, onlyOurs: 0 },
+  dates: { readability: 0, both: 0, onlyOurs: 0 },
+};
 
 function corpusReport(): void {
   if (!existsSync(corpusPages)) {
@@ -207,8 +284,16 @@ function corpusReport(): void {
     parseMs.push(t1 - t0);
     clipMs.push(t2 - t1);
     if (t2 - t1 >= 1000) slow.push(`${name} (${(t2 - t1).toFixed(0)} ms)`);
-    entryLengths.push({ source: 'corpus', length: result.entry.length });
+    entries.push({ source: 'corpus', entry: result.entry });
     const c = result.capture;
+    if (theirs) {
+      presence.authors.readability += theirs.byline ? 1 : 0;
+      presence.authors.both += theirs.byline && c.authors.length > 0 ? 1 : 0;
+      presence.authors.onlyOurs += !theirs.byline && c.authors.length > 0 ? 1 : 0;
+      presence.dates.readability += theirs.publishedTime ? 1 : 0;
+      presence.dates.both += theirs.publishedTime && c.publishedAt ? 1 : 0;
+      presence.dates.onlyOurs += !theirs.publishedTime && c.publishedAt ? 1 : 0;
+    }
     for (const field of fields) {
       const tally = t.get(field)!;
       tally.total++;
@@ -237,6 +322,12 @@ function corpusReport(): void {
       return [f, `${x.found}/${x.total} (${pct(x.found, x.total)})`, x.compared ? `${x.agree}/${x.compared} (${pct(x.agree, x.compared)})` : '—', sources];
     }),
   );
+  console.log(
+    `\nAuthor found where Readability sees a byline: ${presence.authors.both}/${presence.authors.readability} (${pct(presence.authors.both, presence.authors.readability)}); found where it sees none: ${presence.authors.onlyOurs}`,
+  );
+  console.log(
+    `Date found where Readability sees a published time: ${presence.dates.both}/${presence.dates.readability} (${pct(presence.dates.both, presence.dates.readability)}); found where it sees none: ${presence.dates.onlyOurs}`,
+  );
   const p = stats(parseMs);
   const c = stats(clipMs);
   console.log(`\nClip time in Node (capture + section + entry, jsdom DOM already parsed), ${c.n} pages:`);
@@ -246,22 +337,136 @@ function corpusReport(): void {
 
 // ---------------------------------------------------------------- 3. entry lengths
 
+/** The summary after the link and its joiner (": ", " - ", a date and place). */
+function summaryOf(entry: string): string {
+  const first = entry.split('\n')[0] ?? '';
+  return first
+    .replace(/^(?:Version \S+ of |Last Call for comments on )?\[(?:[^\]\\]|\\.)*\]\([^)\s]*\)/, '')
+    .replace(/^( \[[A-Z]{2}\])?(?:,[^:]*)?(: | - )/, '')
+    .replace(/\\(.)/g, '$1')
+    .trim();
+}
+
+/** A summary that opens with what is never a lead: a caption or credit, a byline, a dateline. */
+function opensWithFurniture(summary: string): string | null {
+  if (!summary) return null;
+  if (isCaptionOrCredit(summary.split(/(?<=[.!?])\s/)[0] ?? summary)) return 'caption or credit';
+  if (/^(?:by|von|par|por|written by|posted by)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*[|·•,]|$)/u.test(summary)) return 'byline';
+  if (withoutDateline(summary) !== summary) return 'dateline';
+  return null;
+}
+
 function entryReport(): void {
   const budget = xmppNewsletter.entryBudget;
-  console.log(`\n## Entry length (Markdown characters) vs the XMPP preset's budget (target ${budget?.target}, max ${budget?.max}; published issues: median ~220, p90 ~480)\n`);
+  console.log(`\n## Entries\n`);
+  console.log(`Length (Markdown characters) vs the XMPP preset's budget (target ${budget?.target}, max ${budget?.max}; published issues: median ~220, p90 ~480):\n`);
   const rows: (string | number)[][] = [];
   for (const source of ['fixtures', 'corpus']) {
-    const lengths = entryLengths.filter((e) => e.source === source).map((e) => e.length);
+    const lengths = entries.filter((e) => e.source === source).map((e) => e.entry.length);
     if (lengths.length === 0) continue;
     const s = stats(lengths);
     const over = lengths.filter((l) => budget && l > budget.max).length;
     rows.push([source, s.n, s.p50, s.p90, s.max, over]);
   }
   table(['pages', 'n', 'median', 'p90', 'max', `over ${budget?.max}`], rows);
-  console.log('  (XEP entries count their nested change lines; the budget applies to the first line)');
+  console.log('  (XEP entries count their nested change lines; the budget applies to the summary of the first line)\n');
+  const quality: (string | number)[][] = [];
+  for (const source of ['fixtures', 'corpus']) {
+    const list = entries.filter((e) => e.source === source);
+    if (list.length === 0) continue;
+    const ellipsis = list.filter((e) => /…$/.test(e.entry.split('\n')[0] ?? '')).length;
+    const furniture = list.map((e) => opensWithFurniture(summaryOf(e.entry))).filter((f) => f !== null);
+    const kinds = [...new Set(furniture)].map((k) => `${k} ${furniture.filter((f) => f === k).length}`).join(', ');
+    quality.push([source, list.length, ellipsis, `${furniture.length}${kinds ? ` (${kinds})` : ''}`]);
+  }
+  table(['pages', 'entries', 'ending in "…"', 'starting with a caption, credit, byline or dateline'], quality);
 }
 
-// ---------------------------------------------------------------- 4. content F1
+// ---------------------------------------------------------------- 4. sections of the reference issues' links
+
+/** Headings of the reference issues (all eras) → the XMPP preset's sections. */
+const H2_SECTIONS: [RegExp, string][] = [
+  [/^XSF Announc/i, 'announcements'],
+  [/^(XMPP )?Events/i, 'events'],
+  [/^(XMPP )?(Videos|Talks)/i, 'videos'],
+  [/^(XMPP )?Articles/i, 'articles'],
+];
+const H3_SECTIONS: [RegExp, string][] = [
+  [/^(XMPP )?Clients/i, 'clients'],
+  [/^(XMPP )?Servers/i, 'servers'],
+  [/^(XMPP )?Libraries/i, 'libraries'],
+  [/^Proposed/i, 'xep-proposed'],
+  [/^New$/i, 'xep-new'],
+  [/^Deferred/i, 'xep-deferred'],
+  [/^Updated/i, 'xep-updated'],
+  [/^Last Call/i, 'xep-last-call'],
+  [/^Stable/i, 'xep-stable'],
+  [/^(Deprecated|Obsolete)/i, 'xep-deprecated'],
+  [/^Rejected/i, 'xep-rejected'],
+];
+
+interface ReferenceLink {
+  issue: string;
+  section: string;
+  url: string;
+  text: string;
+}
+
+/** The first link of every top-level bullet, under the section it was published in. */
+export function referenceLinks(): ReferenceLink[] {
+  const links: ReferenceLink[] = [];
+  for (const file of readdirSync(referenceDir).filter((f) => /^xmpp-newsletter-.*\.md$/.test(f)).sort()) {
+    let h2: string | null = null;
+    let section: string | null = null;
+    for (const line of readFileSync(path.join(referenceDir, file), 'utf8').split('\n')) {
+      const heading = /^(#{2,3})\s+(.*)$/.exec(line);
+      if (heading) {
+        const title = heading[2]!.trim();
+        if (heading[1] === '##') {
+          h2 = H2_SECTIONS.find(([re]) => re.test(title))?.[1] ?? null;
+          section = h2;
+        } else {
+          // Topic subsections of Announcements and Events belong to them.
+          section = H3_SECTIONS.find(([re]) => re.test(title))?.[1] ?? (h2 === 'announcements' || h2 === 'events' ? h2 : null);
+        }
+        continue;
+      }
+      const bullet = section ? /^[-*]\s+(.*)$/.exec(line) : null;
+      const link = bullet ? /\[((?:[^\]\\]|\\.)*)\]\(([^)\s]+)\)/.exec(bullet[1]!) : null;
+      if (!section || !link) continue;
+      links.push({ issue: file, section, url: new URL(link[2]!, 'https://xmpp.org/').href, text: link[1]!.replace(/\\(.)/g, '$1') });
+    }
+  }
+  return links;
+}
+
+function sectionReport(): void {
+  if (!existsSync(referenceDir)) return;
+  const links = referenceLinks();
+  const per = new Map<string, { n: number; ok: number }>();
+  let inPreset = 0;
+  let right = 0;
+  for (const link of links) {
+    const tally = per.get(link.section) ?? { n: 0, ok: 0 };
+    tally.n++;
+    const suggestion = suggestSection(fallbackCapture(link.url, link.text), xmppNewsletter);
+    const ok = suggestion.section === link.section || (suggestion.also ?? []).includes(link.section);
+    if (ok) tally.ok++;
+    per.set(link.section, tally);
+    if (findSection(xmppNewsletter, link.section)) {
+      inPreset++;
+      if (ok) right++;
+    }
+  }
+  console.log(`\n## Section suggestion on the reference issues' links (${links.length} bullet links of ${readdirSync(referenceDir).filter((f) => f.endsWith('.md')).length} issues; URL + link text only)\n`);
+  table(
+    ['section', 'links', 'right'],
+    [...per].map(([section, t]) => [findSection(xmppNewsletter, section) ? section : `${section} (not in the preset)`, t.n, `${t.ok} (${pct(t.ok, t.n)})`]),
+  );
+  console.log(`  all sections of the preset: ${right}/${inPreset} (${pct(right, inPreset)})`);
+}
+
+// ---------------------------------------------------------------- 5. content F1
 
 /** Markdown → the words a reader sees: link URLs, images, emphasis and escapes stripped. */
 export function markdownText(markdown: string): string {
@@ -414,6 +619,7 @@ function main(): void {
     fixtureReport();
     corpusReport();
     entryReport();
+    sectionReport();
   }
   if (runF1 || onlyF1) f1Report();
 }

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import type { PageKind } from '../../utils/model/capture';
+import { PAGE_KINDS, type PageKind } from '../../utils/adapters';
 import type { NewsletterPreset, SectionDef } from '../../utils/presets/types';
 import { cleanHints, commasToList, linesToList, moveSection, newSection, withField } from './model';
 
-const KINDS: readonly PageKind[] = ['article', 'release', 'video', 'xep', 'event', 'social', 'page'];
+const KINDS: readonly PageKind[] = PAGE_KINDS;
 
 export const TEMPLATE_HELP =
   'Variables: {newsletter} {title} {issue} {month} {year} {week} {start} {end} {period} {publishDate} {contributors}. Hugo shortcodes ({{< … >}}) are kept as they are.';

@@ -147,7 +147,14 @@ function shape(lines: readonly string[], prefix: string): string {
  */
 function reshape(bullet: string): string {
   const out: string[] = [];
-  bullet.split('\n').forEach((line, i) => {
+  const lines = bullet.split('\n');
+  // A removal that emptied the first line: the next line moves up, or a blank line after an
+  // empty "- " would end the list item and set what follows loose in the section.
+  if (lines.length > 1 && isBlank(lines[0]!.slice(2))) {
+    const next = lines.findIndex((line, i) => i > 0 && !isBlank(line));
+    if (next > 0) lines.splice(0, next + 1, `- ${lines[next]!.replace(/^[ \t]+/, '')}`);
+  }
+  lines.forEach((line, i) => {
     if (i === 0) {
       out.push(`- ${escapeBlockStart(line.slice(2), true)}`);
     } else if (isBlank(line)) {

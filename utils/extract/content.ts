@@ -15,6 +15,8 @@ export interface ContentResult {
   textLength: number;
   /** True when Readability found the article; false for the fallback. */
   fromReadability: boolean;
+  /** The element the Markdown was made from (detached); null when only text could be read. */
+  root?: Element | null;
 }
 
 /**
@@ -176,17 +178,54 @@ export function nestsDeeperThan(root: Element, limit: number): boolean {
   return false;
 }
 
+/** Elements whose text a reader never sees: inline CSS and scripts can be most of a page's bytes. */
+const INVISIBLE_TEXT_PARENTS = new Set(['STYLE', 'SCRIPT', 'TEMPLATE', 'NOSCRIPT']);
+
+/**
+ * The text of `root` a reader could see (text inside <style>, <script>, <template> and
+ * <noscript> left out), or null as soon as it grows past `limit` characters.
+ */
+export function visibleText(root: Node, limit: number): string | null {
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  const parts: string[] = [];
+  let total = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentNode;
+    if (parent && INVISIBLE_TEXT_PARENTS.has(parent.nodeName.toUpperCase())) continue;
+    const data = (node as Text).data;
+    total += data.length;
+    if (total > limit) return null;
+    parts.push(data);
+  }
+  return parts.join(' ');
+}
+
+/** Whether `root` holds more than `limit` characters of visible text; stops counting at the limit. */
+export function visibleTextExceeds(root: Node, limit: number): boolean {
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  let total = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentNode;
+    if (parent && INVISIBLE_TEXT_PARENTS.has(parent.nodeName.toUpperCase())) continue;
+    total += (node as Text).data.length;
+    if (total > limit) return true;
+  }
+  return false;
+}
+
 export function extractContent(doc: Document, pageUrl: string): ContentResult {
   const baseUrl = documentBaseUrl(doc, pageUrl);
   const elementCount = doc.getElementsByTagName('*').length;
   const huge =
     elementCount > MAX_ELEMENTS ||
-    (doc.body?.textContent?.length ?? 0) > MAX_TEXT_CHARS ||
+    (doc.body !== null && visibleTextExceeds(doc.body, MAX_TEXT_CHARS)) ||
     (doc.body !== null && nestsDeeperThan(doc.body, MAX_DEPTH));
 
   const article = huge ? null : runReadability(doc);
   if (article) {
-    return { markdown: toMarkdown(article, baseUrl), textLength: clean(article.textContent).length, fromReadability: true };
+    return { markdown: toMarkdown(article, baseUrl), textLength: clean(article.textContent).length, fromReadability: true, root: article };
   }
   // The page's text, cut to the budget, is still worth clipping when the tree cannot be cloned.
   const textOnly = (): ContentResult => {
@@ -201,7 +240,7 @@ export function extractContent(doc: Document, pageUrl: string): ContentResult {
     return textOnly(); // a stack overflow while cloning (jsdom throws where Chromium crashes)
   }
   if (!root) return { markdown: '', textLength: 0, fromReadability: false };
-  return { markdown: toMarkdown(root, baseUrl), textLength: clean(root.textContent).length, fromReadability: false };
+  return { markdown: toMarkdown(root, baseUrl), textLength: clean(root.textContent).length, fromReadability: false, root };
 }
 
 /** The user's selection (Range#cloneContents() or an element) as Markdown. */

@@ -28,12 +28,25 @@ function collect(value: unknown, out: JsonLdNode[]): void {
   }
 }
 
+/**
+ * CMSs often emit almost-JSON: raw line breaks and tabs inside strings, a comma before "}".
+ * Both are repaired (whitespace between tokens means nothing in JSON, so turning every raw
+ * line break into a space is safe); anything else stays invalid.
+ */
+function parseLenient(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return JSON.parse(text.replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(/,\s*([}\]])/g, '$1'));
+  }
+}
+
 /** Every typed top-level node of every JSON-LD block, @graph members included, in page order. */
 export function readJsonLd(doc: Document): JsonLdNode[] {
   const nodes: JsonLdNode[] = [];
   for (const script of doc.querySelectorAll('script[type="application/ld+json" i]')) {
     try {
-      collect(JSON.parse(unwrap(script.textContent ?? '')), nodes);
+      collect(parseLenient(unwrap(script.textContent ?? '')), nodes);
     } catch {
       // Invalid JSON-LD: ignore this block, keep the others.
     }

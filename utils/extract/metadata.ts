@@ -11,6 +11,7 @@ import { allMeta, firstMeta, readMetaTags, type MetaTags } from './meta-tags';
 import { readHEntry, type HEntry } from './microformats';
 import { cleanText, isUrlLike, uniqueCaseless } from './text';
 import { absoluteUrl, canonicalUrl } from './url';
+import sectionNames from './section-names.json';
 
 export interface PageMetadata {
   /** Title with a " | Site" suffix removed; null when the page has none at all. */
@@ -241,16 +242,39 @@ function readCanonical(doc: Document, tags: MetaTags, pageUrl: string): Picked<s
   return found.value ? found : { value: canonicalUrl(pageUrl), source: 'url' };
 }
 
+const SECTION_NAMES = new Set(sectionNames.sections);
+
+/**
+ * og:site_name, unless it is a section of the site ("U.S.", "World", the page's own
+ * article:section): then the publisher's name from JSON-LD, Dublin Core or the app name.
+ */
 function readSiteName(tags: MetaTags, main: JsonLdNode | null, nodes: readonly JsonLdNode[]): Picked<string> {
   const website = nodes.find((n) => typesOf(n).includes('WebSite'));
+  const og = cleanText(firstMeta(tags, 'og:site_name'));
+  const section = cleanText(firstMeta(tags, 'article:section'));
+  const isSection = og !== null && (SECTION_NAMES.has(og.toLowerCase()) || (section !== null && og.toLowerCase() === section.toLowerCase()));
   return pick<string>([
-    ['opengraph', cleanText(firstMeta(tags, 'og:site_name'))],
+    ['opengraph', isSection ? null : og],
     ['json-ld', jsonLdString(main, 'publisher', nodes)],
     ['json-ld', jsonLdString(website ?? null, 'name', nodes)],
     ['citation', cleanText(firstMeta(tags, 'citation_journal_title', 'citation_conference_title'))],
     ['dublin-core', cleanText(firstMeta(tags, 'dc.publisher', 'dcterms.publisher'))],
     ['meta', cleanText(firstMeta(tags, 'application-name'))],
   ]);
+}
+
+/** A date property of the main node, else of any node that has it (a WebPage beside the article). */
+function jsonLdDate(main: JsonLdNode | null, nodes: readonly JsonLdNode[], ...keys: string[]): string | null {
+  for (const key of keys) {
+    const value = jsonLdString(main, key, nodes);
+    if (value) return value;
+  }
+  for (const key of keys) {
+    const node = nodes.find((n) => typeof n[key] === 'string' && !typesOf(n).some((t) => /^(Organization|Person|WebSite|ImageObject)$/.test(t)));
+    const value = node ? jsonLdString(node, key, nodes) : null;
+    if (value) return value;
+  }
+  return null;
 }
 
 /** A bare tag like "v0.12.0" (Forgejo's og:title) says nothing; a fuller title follows. */
@@ -293,8 +317,9 @@ export function readMetadata(doc: Document, pageUrl: string): PageMetadata {
   const rawTitle = readTitle(doc, tags, main, nodes, entry);
   const canonical = readCanonical(doc, tags, pageUrl);
   const authors = readAuthors(doc, tags, main, nodes, entry);
+  const isEvent = main !== null && typesOf(main).some((t) => /Event$/.test(t));
   const published = datePick([
-    ['json-ld', jsonLdString(main, 'datePublished', nodes) ?? jsonLdString(main, 'uploadDate', nodes)],
+    ['json-ld', jsonLdDate(main, nodes, 'datePublished', 'uploadDate')],
     ['opengraph', firstMeta(tags, 'article:published_time', 'og:published_time', 'video:release_date')],
     ['meta', firstMeta(tags, 'datepublished', 'date', 'pubdate', 'publish-date', 'sailthru.date', 'parsely-pub-date')],
     ['citation', firstMeta(tags, 'citation_publication_date', 'citation_online_date', 'citation_date')],
@@ -302,10 +327,11 @@ export function readMetadata(doc: Document, pageUrl: string): PageMetadata {
     ['microformats', entry?.published],
     ['microdata', () => doc.querySelector('[itemprop="datePublished"][datetime]')?.getAttribute('datetime')],
     ['time-element', () => timeElementDate(doc)],
-    ['byline', () => visibleDate(doc)],
+    // Dates next to an event's name are the event's, not when the page was published.
+    ['byline', () => (isEvent ? null : visibleDate(doc))],
   ]);
   const modified = datePick([
-    ['json-ld', jsonLdString(main, 'dateModified', nodes)],
+    ['json-ld', jsonLdDate(main, nodes, 'dateModified')],
     ['opengraph', firstMeta(tags, 'article:modified_time', 'og:updated_time')],
     ['meta', firstMeta(tags, 'datemodified', 'last-modified')],
     ['dublin-core', firstMeta(tags, 'dcterms.modified', 'dc.date.modified')],

@@ -1,5 +1,21 @@
 /** Small text helpers shared by the readers. */
 
+/**
+ * A node's text with line breaks as spaces: "31 Mar 2026<br>16:12" is two lines, not
+ * "31 Mar 202616:12" as textContent has it. Scripts and styles are left out.
+ */
+export function textWithBreaks(node: Node | null | undefined): string {
+  if (!node) return '';
+  let text = '';
+  const walk = (n: Node): void => {
+    if (n.nodeType === 3) text += n.textContent ?? '';
+    else if (n.nodeName === 'BR') text += ' ';
+    else if (n.nodeType === 1 && !/^(SCRIPT|STYLE|TEMPLATE|NOSCRIPT)$/.test(n.nodeName)) for (const child of n.childNodes) walk(child);
+  };
+  walk(node);
+  return text;
+}
+
 /** Collapse whitespace runs to one space and trim. */
 export function clean(text: string | null | undefined): string {
   return (text ?? '').replace(/[\s\u00a0\u200b]+/g, ' ').trim();

@@ -3,25 +3,17 @@
  * canonical URL whatever campaign or share link the reader arrived through.
  */
 
-/** Parameters that only say how a visitor arrived, never what the page is. */
-const TRACKING_PARAMS = new Set([
-  'fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'twclid', 'ttclid',
-  'mc_cid', 'mc_eid', '_hsenc', '_hsmi', 'igshid', 'ref', 'ref_src', 'ref_url', 'oly_enc_id',
-  'oly_anon_id', 'vero_id', 'spm', '_ga', '_gl', 'mkt_tok',
-]);
+import data from './tracking-params.json';
 
+/** Parameters that only say how a visitor arrived, never what the page is (tracking-params.json). */
+const TRACKING_PARAMS: ReadonlySet<string> = new Set(data.everywhere);
+const TRACKING_PREFIXES: readonly string[] = data.prefixes;
 /** Parameters that are tracking only on some hosts (elsewhere they may select content). */
-const HOST_TRACKING_PARAMS: ReadonlyArray<[RegExp, ReadonlySet<string>]> = [
-  [/(^|\.)(youtube\.com|youtu\.be|youtube-nocookie\.com)$/, new Set(['si', 'feature', 'pp', 'ab_channel'])],
-  [/(^|\.)(twitter\.com|x\.com)$/, new Set(['s', 't', 'src'])],
-  // Medium appends ?source=rss…/post_page…; Substack ?r=<referrer> and redirect markers.
-  [/(^|\.)medium\.com$/, new Set(['source', 'sk'])],
-  [/(^|\.)substack\.com$/, new Set(['r', 'triedredirect', 'showwelcome', 'publication_id', 'post_id', 'isfreemail'])],
-];
+const HOST_TRACKING_PARAMS: ReadonlyArray<[RegExp, ReadonlySet<string>]> = data.byHost.map((h) => [new RegExp(h.host), new Set(h.params)]);
 
 function isTrackingParam(name: string, host: string): boolean {
   const key = name.toLowerCase();
-  if (key.startsWith('utm_') || TRACKING_PARAMS.has(key)) return true;
+  if (TRACKING_PREFIXES.some((prefix) => key.startsWith(prefix)) || TRACKING_PARAMS.has(key)) return true;
   return HOST_TRACKING_PARAMS.some(([hostRe, names]) => hostRe.test(host) && names.has(key));
 }
 

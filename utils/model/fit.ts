@@ -1,5 +1,5 @@
 import type { PageCapture } from './capture';
-import type { EventInfo, ReleaseInfo, VideoInfo, XepInfo } from './details';
+import { DETAILS_MAX_CHARS } from './details';
 import { ITEM_LIMITS, type NewsItem } from './item';
 
 /**
@@ -88,41 +88,49 @@ export function fitCapture(capture: PageCapture, title: string): { fields: Captu
     description: f.nullable(capture.description, ITEM_LIMITS.description, 'description'),
     contentMarkdown: f.text(content, ITEM_LIMITS.contentMarkdown, 'main text'),
     kind: capture.kind,
-    release: capture.release && fitRelease(capture.release, f),
-    xep: capture.xep && fitXep(capture.xep, f),
-    video: capture.video && fitVideo(capture.video, f),
-    event: capture.event && fitEvent(capture.event, f),
+    release: capture.release && fitDetail(capture.release, 'release details', f),
+    xep: capture.xep && fitDetail(capture.xep, 'XEP details', f),
+    video: capture.video && fitDetail(capture.video, 'video details', f),
+    event: capture.event && fitDetail(capture.event, 'event details', f),
   };
   return { fields, notices: f.notices };
 }
 
-function fitRelease(release: ReleaseInfo, f: Fitter): ReleaseInfo {
-  return { project: f.text(release.project, 200, 'project name'), version: f.text(release.version, 100, 'version') };
-}
-
-function fitXep(xep: XepInfo, f: Fitter): XepInfo {
-  const changes = xep.changes.slice(0, 200).map((c) => f.text(c, 5000, 'revision remark'));
-  return {
-    number: f.whole(xep.number, 10, 'XEP number'),
-    title: f.text(xep.title, 500, 'XEP title'),
-    version: f.whole(xep.version, 50, 'XEP version'),
-    status: f.whole(xep.status, 50, 'XEP status'),
-    abstract: f.nullable(xep.abstract, 5000, 'XEP abstract'),
-    lastUpdated: f.whole(xep.lastUpdated, 50, 'revision date'),
-    changes,
-    initials: f.nullable(xep.initials, 200, 'editor’s initials'),
+/**
+ * A kind's details as the page gave them, every field kept, within the stored bounds: each text
+ * at most 5,000 characters, each list at most 200 entries, and the whole within
+ * DETAILS_MAX_CHARS — past that, the optional long lists (a XEP's full revision history) go
+ * first, then texts are cut shorter. Each cut is a notice.
+ */
+function fitDetail<T>(value: T, what: string, f: Fitter): T {
+  let cut = false;
+  const walk = (v: unknown, textMax: number): unknown => {
+    if (typeof v === 'string') {
+      if (v.length <= textMax) return v;
+      cut = true;
+      return fitText(v, textMax);
+    }
+    if (Array.isArray(v)) {
+      if (v.length > 200) cut = true;
+      return v.slice(0, 200).map((x) => walk(x, textMax));
+    }
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, textMax)]));
+    return v;
   };
-}
-
-function fitVideo(video: VideoInfo, f: Fitter): VideoInfo {
-  return { channel: f.nullable(video.channel, 500, 'channel name'), duration: f.whole(video.duration, 50, 'duration') };
-}
-
-function fitEvent(event: EventInfo, f: Fitter): EventInfo {
-  return {
-    startDate: f.whole(event.startDate, 50, 'event date'),
-    endDate: f.whole(event.endDate, 50, 'event end date'),
-    location: f.nullable(event.location, 500, 'event location'),
-    ...(event.locality !== undefined ? { locality: f.nullable(event.locality, 200, 'event town') } : {}),
-  };
+  let fitted = walk(value, 5000) as Record<string, unknown>;
+  const size = () => JSON.stringify(fitted).length;
+  for (const heavy of ['remarkParts', 'revisions']) {
+    if (size() <= DETAILS_MAX_CHARS) break;
+    if (heavy in fitted) {
+      const { [heavy]: _dropped, ...rest } = fitted;
+      fitted = rest;
+      cut = true;
+    }
+  }
+  for (const max of [1000, 200]) {
+    if (size() <= DETAILS_MAX_CHARS) break;
+    fitted = walk(fitted, max) as Record<string, unknown>;
+  }
+  if (cut) f.notices.push(`The page’s ${what} were longer than Newsdesk keeps; it keeps a shortened copy.`);
+  return fitted as T;
 }

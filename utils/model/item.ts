@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventSchema, pageKindSchema, releaseSchema, videoSchema, xepSchema } from './details';
+import { storedDetails } from './details';
 import { HLC_PATTERN, hlcTime, isHlc } from './hlc';
 
 /**
@@ -120,11 +120,7 @@ export const itemSchema = z
     language: nullableStr(ITEM_LIMITS.language),
     description: nullableStr(ITEM_LIMITS.description),
     contentMarkdown: str(ITEM_LIMITS.contentMarkdown),
-    kind: pageKindSchema,
-    release: releaseSchema.nullable(),
-    xep: xepSchema.nullable(),
-    video: videoSchema.nullable(),
-    event: eventSchema.nullable(),
+    ...storedDetails,
     /** Newsletter (preset) id, e.g. "xmpp". */
     newsletter: str(ITEM_LIMITS.newsletter).min(1, 'is empty'),
     /** Issue period key: "YYYY-MM" (monthly) or "YYYY-Www" (weekly). */

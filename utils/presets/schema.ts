@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_PATTERN_LENGTH, patternProblem } from './pattern';
+import { PAGE_KINDS } from '../adapters';
 import type { NewsletterPreset } from './types';
 
 /**
@@ -7,8 +8,6 @@ import type { NewsletterPreset } from './types';
  * (IndexedDB), imported files and backups. A definition that passes renders a draft; one that
  * does not gets an error naming the field, never a half-working newsletter.
  */
-
-const PAGE_KINDS = ['article', 'release', 'video', 'xep', 'event', 'social', 'page'] as const;
 
 /** Ids go into stored items and file names: short, lower case, no surprises. */
 export const NEWSLETTER_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;

@@ -48,6 +48,11 @@ export interface NewsletterPreset {
   /** Projects the newsletter covers, to file releases under the right subsection. */
   knownProjects: KnownProject[];
   /**
+   * The community software list the newsletter's projects are matched against ("xmpp": the
+   * XSF's list, utils/categorize/software). Its categories pick the software subsection.
+   */
+  softwareList?: string;
+  /**
    * Length of a drafted entry's first line in Markdown characters: aim for `target`, never
    * exceed `max`. Optional; drafting falls back to 220/300.
    */

@@ -9,11 +9,27 @@ import { escapeInline } from '../markdown/escape';
 /** Escaped sentences, as many as fit in `target` (at least the first one when it fits `max`). */
 export function fitSentences(sentences: readonly string[], target: number, max: number): string {
   let out = '';
+  let used = 0;
   for (const sentence of sentences) {
     const next = out ? `${out} ${escapeInline(sentence)}` : escapeInline(sentence);
     const limit = out ? target : max;
     if (next.length > limit) break;
     out = next;
+    used++;
+  }
+  // A sentence that trails off ("Séries, documentaires, programmes jeunesse…") does not end
+  // an entry: take the next one while the line allows, else leave it out.
+  const parts = sentences.slice(0, used).map((s) => escapeInline(s));
+  while (/…$/.test(out) && used < sentences.length) {
+    const next = `${out} ${escapeInline(sentences[used]!)}`;
+    if (next.length > max) break;
+    out = next;
+    parts.push(escapeInline(sentences[used]!));
+    used++;
+  }
+  while (/…$/.test(out) && parts.length > 1) {
+    parts.pop();
+    out = parts.join(' ');
   }
   if (out) return out;
   const first = sentences[0];

@@ -38,7 +38,9 @@ describe('suggestSection', () => {
   });
 
   it.each([
-    ['Experimental', '0.1.2', 'xep-new'],
+    // Without its revision history, 0.1.N is an update of an Experimental XEP, not a new one.
+    ['Experimental', '0.1.2', 'xep-updated'],
+    ['Experimental', '0.1.0', 'xep-new'],
     ['Experimental', '0.2.0', 'xep-updated'],
     ['Stable', '1.0.0', 'xep-stable'],
     ['Draft', '1.0', 'xep-stable'],
@@ -128,7 +130,7 @@ describe('suggestSection', () => {
 
   it('an event page found by keyword when nothing else matches', () => {
     const page = capture({ url: 'https://example.org/xmpp-2024', title: 'XMPP Sprint in Worcester', kind: 'page' });
-    expect(suggestSection(page, xmppNewsletter)).toEqual({ section: 'events', reason: 'mentions "sprint"' });
+    expect(suggestSection(page, xmppNewsletter)).toEqual({ section: 'events', reason: 'title mentions "sprint"' });
   });
 
   it('a video page on an unknown host is filed by its kind', () => {

@@ -79,7 +79,11 @@ describe('capturePage on fixtures', () => {
     expect(c.title).toBe('Release v0.12.0 · Kaidan/Kaidan');
     expect(c.siteName).toBe('Codeberg.org');
     expect(c.kind).toBe('release');
-    expect(c.release).toEqual({ project: 'Kaidan', version: '0.12.0' });
+    expect(c.release).toEqual({
+      project: 'Kaidan',
+      version: '0.12.0',
+      repository: { forge: 'forgejo', host: 'codeberg.org', owner: 'Kaidan', name: 'Kaidan', url: 'https://codeberg.org/Kaidan/Kaidan' },
+    });
     expect(c.contentMarkdown).toContain('Add message reactions (XEP-0444)');
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractContent, selectionToMarkdown } from '../../../utils/extract/content';
-import { toIsoDuration } from '../../../utils/extract/video';
+import { toIsoDuration } from '../../../utils/adapters/video/read';
 import { domFrom } from './load-fixture';
 
 describe('extractContent limits', () => {
@@ -12,6 +12,19 @@ describe('extractContent limits', () => {
     expect(result.markdown.startsWith('# Server log\n\nRow 0 of the log.')).toBe(true);
     // The fallback stops after its text budget instead of converting all 16,000 rows.
     expect(result.markdown).not.toContain('Row 15999 of the log.');
+  });
+
+  it('counts only visible text: 400,000 characters of inline <style> and <script> do not make a page huge', () => {
+    const css = `.a{color:red}`.repeat(30_000);
+    const js = `var x=1;`.repeat(20_000);
+    const article = Array.from({ length: 6 }, (_, i) => `<p>Paragraph ${i} of a normal article about running a chat server at home, long enough to read as prose.</p>`).join('');
+    const doc = domFrom(`<html><head><title>Post</title></head><body><style>${css}</style><script>${js}</script>
+      <nav><a href="/">Home</a></nav><article><h1>Post</h1>${article}</article><template>${'<p>t</p>'.repeat(10)}</template></body></html>`);
+    expect((doc.body.textContent ?? '').length).toBeGreaterThan(300_000);
+    const result = extractContent(doc, 'https://example.org/post');
+    expect(result.fromReadability).toBe(true);
+    expect(result.markdown).toContain('Paragraph 5 of a normal article');
+    expect(result.markdown).not.toContain('Home');
   });
 
   it('honours <base href> for relative links', () => {

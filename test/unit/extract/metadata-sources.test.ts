@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { namesFromByline } from '../../../utils/extract/byline';
 import { readMetadata, stripSiteSuffix } from '../../../utils/extract/metadata';
 import { capturePage } from '../../../utils/extract/page';
-import { toIsoDuration } from '../../../utils/extract/video';
+import { toIsoDuration } from '../../../utils/adapters/video/read';
 import { domFrom } from './load-fixture';
 
 const URL_ = 'https://blog.example.org/2024/post/';

@@ -1,7 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { detectRelease, versionFromTag } from '../../../utils/extract/release';
+import { versionFromTag } from '../../../utils/adapters/release/title';
+import type { ReleaseInfo } from '../../../utils/model/capture';
+import { capturePage } from '../../../utils/extract/page';
+import { domFrom } from './load-fixture';
 
 const blog = 'https://blog.example/post/';
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+}
+
+/** The release a page with this URL, <title> and site name (and F-Droid version line) is read as. */
+function detectRelease(url: string, title: string, siteName: string | null, pageVersion: string | null = null): Omit<ReleaseInfo, 'repository'> | null {
+  const html = `<html><head><title>${escapeHtml(title)}</title>${siteName ? `<meta property="og:site_name" content="${escapeHtml(siteName)}">` : ''}</head>
+    <body>${pageVersion ? `<div class="package-version-header"><b>Version ${escapeHtml(pageVersion)}</b></div>` : ''}<p>Notes.</p></body></html>`;
+  const release = capturePage(domFrom(html, url), { url }).release;
+  if (!release) return null;
+  const { repository: _repository, ...rest } = release;
+  return rest;
+}
 
 describe('detectRelease from forge URLs', () => {
   it('reads GitHub release tags and spells the project as the title does', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { capturePage } from '../../../utils/extract/page';
-import { isXepUrl, readXep } from '../../../utils/extract/xep';
+import { isXepUrl, readXep } from '../../../utils/adapters/xep/read';
 import { loadFixture } from './load-fixture';
 
 describe('readXep on real xmpp.org pages', () => {
@@ -20,6 +20,24 @@ describe('readXep on real xmpp.org pages', () => {
         'Update the "Security Considerations" to mention the risk of non-unique message IDs.',
       ],
       initials: 'jcb',
+      type: 'Standards Track',
+      // The latest revision is the only one of January 2025.
+      revisions: [
+        {
+          version: '0.4.2',
+          date: '2025-01-18',
+          initials: 'jcb',
+          remarks: [
+            'Use a XEP-0425 /me command in the fallback body',
+            "State that a tombstone's <retracted/> element's 'id' attribute should match the retraction message's 'id'.",
+            "Specify XEP-0359 as a dependency and require that the stanza 'id' be used instead of the origin-id.",
+            'Update the "Security Considerations" to mention the risk of non-unique message IDs.',
+          ],
+          statusChange: null,
+        },
+      ],
+      // "The Last Call ends on 2025-10-28." in the status notice; the October 2025 issue gives the same date.
+      lastCallEnds: '2025-10-28',
     });
   });
 
@@ -48,12 +66,12 @@ describe('readXep on real xmpp.org pages', () => {
     expect(capture.canonicalUrl).toBe(url);
   });
 
-  it('strips the "XEP Editor:" label from initials', () => {
+  it('keeps the editor\'s credit as the page gives it ("XEP Editor: dg", as the newsletter prints it)', () => {
     const url = 'https://xmpp.org/extensions/xep-0999.html';
     const doc = loadFixture('xep-0001.html', url);
     // Make the 1.25.0 revision (signed "XEP Editor: dg") the latest one.
     doc.querySelector('ol.revision-history > li')!.remove();
-    expect(readXep(doc, url)?.initials).toBe('dg');
+    expect(readXep(doc, url)?.initials).toBe('XEP Editor: dg');
     expect(readXep(doc, url)?.changes).toEqual(['Add note that editorial changes do not affect Deferred state']);
   });
 
