@@ -9,7 +9,8 @@ import { XmppError, type Affiliation, type PubSubEvent, type PubSubItem } from '
  *   - whitelist access: only the owner and publishers list, fetch, subscribe and publish;
  *     anyone else gets `forbidden`;
  *   - publishing an id again replaces the item; ids are listed newest publication first;
- *     fetching by ids returns those that exist, in the order asked;
+ *     fetching by ids returns those that exist, in the order asked; the newest N come newest
+ *     first;
  *   - every subscriber's online client is notified of each publish (the publisher too, when
  *     subscribed), with the publisher's bare address; retractions are notified;
  *   - notifications sent while a client is offline are not replayed;
@@ -93,6 +94,11 @@ export class MemoryPubSub {
   }
 
   /** @internal */
+  fetchNewest(jid: string, max: number): PubSubItem[] {
+    return this.fetch(jid, this.listIds(jid).slice(0, max));
+  }
+
+  /** @internal */
   publish(jid: string, id: string, json: unknown): void {
     const text = JSON.stringify(json);
     if (new TextEncoder().encode(text).length > this.maxJsonBytes) {
@@ -149,6 +155,11 @@ export class MemoryClient implements NewsroomChannel {
   async fetch(ids: readonly string[]): Promise<PubSubItem[]> {
     this.live();
     return this.server.fetch(this.jid, ids);
+  }
+
+  async fetchNewest(max: number): Promise<PubSubItem[]> {
+    this.live();
+    return this.server.fetchNewest(this.jid, max);
   }
 
   async publish(id: string, json: unknown): Promise<void> {

@@ -104,11 +104,16 @@ export function planRemote(local: ReadonlyMap<string, NewsItem>, records: readon
       continue;
     }
     plan.observed.push(version.hlc);
-    node.set(version.id, version);
     let result: NewsItem;
     if (!before) {
       result = version;
+      node.set(version.id, version);
+    } else if (before.hlc === version.hlc && sameItem(before, version)) {
+      // The same version again (a full catch-up reads the whole newsroom): nothing to merge.
+      result = before;
+      node.set(version.id, before);
     } else {
+      node.set(version.id, version);
       const outcome = mergeVersions(before, version);
       result = outcome.result;
       if (outcome.kind === 'concurrent' && outcome.fields.length > 0) {
@@ -135,14 +140,14 @@ export function planRemote(local: ReadonlyMap<string, NewsItem>, records: readon
     if (!before) {
       plan.added++;
       plan.writes.push(result);
-    } else if (sameItem(before, result)) {
+    } else if (before === result || sameItem(before, result)) {
       plan.unchanged++;
     } else {
       plan.updated++;
       plan.writes.push(result);
     }
     const theirs = node.get(id);
-    if (theirs && sameItem(theirs, result)) plan.settled.push(id);
+    if (theirs && (theirs === result || sameItem(theirs, result))) plan.settled.push(id);
     else plan.queue.push(result);
   }
   plan.senders = [...senders.values()];

@@ -16,6 +16,8 @@ export interface NewsroomChannel {
   listIds(): Promise<string[]>;
   /** These items (ids that are gone are simply absent). */
   fetch(ids: readonly string[]): Promise<PubSubItem[]>;
+  /** The `max` most recently published items, newest first. */
+  fetchNewest(max: number): Promise<PubSubItem[]>;
   /** Publish (or replace) one item; `too-large` before sending when it does not fit. */
   publish(id: string, json: unknown): Promise<void>;
   /** Notifications of the node (published, retracted, purged, deleted). */
@@ -37,6 +39,8 @@ export function pubsubChannel(pubsub: PubSub, node: string): NewsroomChannel {
     },
     listIds: () => pubsub.listItemIds(node),
     fetch: (ids) => pubsub.fetchItems(node, { ids }),
+    // Prosody answers the newest N oldest first.
+    fetchNewest: async (max) => (await pubsub.fetchItems(node, { max })).reverse(),
     publish: (id, json) => pubsub.publish(node, id, json, { require: { accessModel: 'whitelist' } }),
     onEvent: (listener) => pubsub.onEvent(listener, node),
   };

@@ -2,14 +2,18 @@ import type { RemotePlan, RemoteRecord } from '../merge/remote';
 import type { NewsItem } from '../model/item';
 import type { ItemStore } from '../storage/items';
 import { dropQueued, markSent, markUnsendable, nextToSend, queueMissing, requeue, type Outgoing } from '../storage/outbox';
+import { readMark, writeMark, type NewsroomMark } from '../storage/sync-state';
 import type { NewsroomChannel } from './channel';
-import { isXmppError, XmppError, type PubSubEvent } from './xmpp';
+import { isXmppError, XmppError, type PubSubEvent, type PubSubItem } from './xmpp';
 
 /**
  * The sync engine's steps, each short, resumable and safe to repeat (an MV3 service worker may
  * be stopped between any two of them):
- *   - `catchUp`: read every item of the newsroom in batches and merge each batch in one
- *     transaction; then queue what this browser has and the newsroom lacks;
+ *   - `catchUp`: read what was published since this browser was last caught up — the newsroom
+ *     lists items by last publication, so those are the ones newer than the newest item seen
+ *     then (the mark) — or, when the mark is not among them, on first joining, after a purge
+ *     and at least once a day, every item in batches; each batch merges in one transaction;
+ *     a full read then queues what this browser has and the newsroom lacks;
  *   - `flush`: send the outbox, a few items at a time; a row is settled only once its version
  *     reached the server, and only if nothing was queued for that item since;
  *   - `apply`: merge notifications as they arrive.
@@ -50,8 +54,26 @@ export interface SyncOptions {
   onNotice?: (notice: SyncNotice) => void;
 }
 
+/** A full read at least this often, so an item removed from the newsroom while no member was connected is put back. */
+export const FULL_CATCH_UP_EVERY_MS = 24 * 3_600_000;
+/** How many of the newest items an incremental catch-up reads before it gives up and reads everything. */
+const SINCE_STEPS = [20, 250];
+
+/** FNV-1a of the payload as read: the same version of an item gives the same fingerprint. */
+function fingerprint(item: PubSubItem): string {
+  const text = item.problem ?? JSON.stringify(item.json) ?? '';
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `${text.length}.${hash.toString(36)}`;
+}
+
 export interface CatchUpReport {
-  /** Items the newsroom holds. */
+  /** 'since': only what was published since the mark; 'full': every item. */
+  kind: 'full' | 'since';
+  /** Items read from the newsroom. */
   items: number;
   added: number;
   updated: number;
@@ -83,6 +105,8 @@ export class NewsroomSync {
   private readonly window: number;
   /** Items the server refused in this session: not retried until the next one. */
   private readonly failed = new Set<string>();
+  /** Set once this session has caught up: from then on, each notification moves the mark. */
+  private mark: NewsroomMark | null = null;
 
   constructor(
     readonly store: ItemStore,
@@ -107,24 +131,57 @@ export class NewsroomSync {
     }
   }
 
-  /** Read the whole newsroom, merge it, and queue what it lacks. */
-  async catchUp(): Promise<CatchUpReport> {
-    let ids: string[];
+  /** Catch up with the newsroom: what was published since the mark, or everything (`full`, or when that cannot be told). */
+  async catchUp(mode: 'auto' | 'full' = 'auto'): Promise<CatchUpReport> {
     try {
-      ids = await this.channel.listIds();
+      const since = mode === 'auto' ? await this.catchUpSince() : null;
+      const report = since ?? (await this.catchUpFully());
+      this.mark = await readMark(this.store.db);
+      return report;
     } catch (error) {
       throw this.refusal(error);
     }
-    const report: CatchUpReport = { items: 0, added: 0, updated: 0, conflicts: 0, keptAside: 0, queued: 0 };
+  }
+
+  private emptyReport(kind: CatchUpReport['kind']): CatchUpReport {
+    return { kind, items: 0, added: 0, updated: 0, conflicts: 0, keptAside: 0, queued: 0 };
+  }
+
+  /** Only what was published after the mark; null when the mark is not found among the newest items. */
+  private async catchUpSince(): Promise<CatchUpReport | null> {
+    const mark = await readMark(this.store.db);
+    if (!mark || mark.newsroom !== this.options.source || this.now() - Date.parse(mark.fullAt) > FULL_CATCH_UP_EVERY_MS) return null;
+    for (const max of SINCE_STEPS) {
+      const newest = await this.channel.fetchNewest(max);
+      // An empty mark: the newsroom was empty then, so everything in it is new (if it all came).
+      const at = mark.id === '' && newest.length < max ? newest.length : newest.findIndex((item) => item.id === mark.id && fingerprint(item) === mark.fingerprint);
+      if (at === -1) {
+        if (newest.length < max) return null; // the whole newsroom was read: the mark is gone (republished, removed)
+        continue;
+      }
+      const report = this.emptyReport('since');
+      const fresh = newest.slice(0, at).reverse();
+      report.items = fresh.length;
+      this.options.onProgress?.(0, fresh.length);
+      if (fresh.length) this.count(await this.store.applyRemote(fresh, this.options.source), report);
+      this.options.onProgress?.(fresh.length, fresh.length);
+      if (newest[0]) await writeMark(this.store.db, { ...mark, id: newest[0].id, fingerprint: fingerprint(newest[0]) });
+      return report;
+    }
+    return null;
+  }
+
+  /** Read every item of the newsroom, merge it, and queue what it lacks. */
+  private async catchUpFully(): Promise<CatchUpReport> {
+    const startedAt = new Date(this.now()).toISOString();
+    const ids = await this.channel.listIds();
+    const report = this.emptyReport('full');
     const present = new Set<string>();
+    let newest: PubSubItem | undefined;
     this.options.onProgress?.(0, ids.length);
     for (let at = 0; at < ids.length; at += this.batchSize) {
-      let fetched;
-      try {
-        fetched = await this.channel.fetch(ids.slice(at, at + this.batchSize));
-      } catch (error) {
-        throw this.refusal(error);
-      }
+      const fetched = await this.channel.fetch(ids.slice(at, at + this.batchSize));
+      if (at === 0) newest = fetched.find((item) => item.id === ids[0]);
       for (const item of fetched) present.add(item.id);
       const plan = await this.store.applyRemote(fetched, this.options.source);
       this.count(plan, report);
@@ -132,6 +189,8 @@ export class NewsroomSync {
     }
     report.items = present.size;
     report.queued += await queueMissing(this.store.db, present, this.now());
+    const mark = newest ? { id: newest.id, fingerprint: fingerprint(newest) } : ids.length === 0 ? { id: '', fingerprint: '' } : null;
+    await writeMark(this.store.db, mark && { newsroom: this.options.source, ...mark, fullAt: startedAt });
     return report;
   }
 
@@ -142,8 +201,15 @@ export class NewsroomSync {
     let plan: RemotePlan | null = null;
     const applyPublished = async () => {
       if (published.length === 0) return;
-      plan = await this.store.applyRemote(published.splice(0), this.options.source);
-      this.count(plan, { items: 0, added: 0, updated: 0, conflicts: 0, keptAside: 0, queued: 0 });
+      const records = published.splice(0);
+      plan = await this.store.applyRemote(records, this.options.source);
+      this.count(plan, this.emptyReport('since'));
+      // Notifications come in publication order: after a catch-up, the last one is the newest item.
+      const last = records[records.length - 1]!;
+      if (this.mark) {
+        this.mark = { ...this.mark, id: last.id, fingerprint: fingerprint(last) };
+        await writeMark(this.store.db, this.mark);
+      }
     };
     for (const event of events) {
       if (event.type === 'published') {
@@ -161,6 +227,8 @@ export class NewsroomSync {
         }
       } else if (event.type === 'purged') {
         this.notice('All items were removed from the newsroom by its owner; this browser sends its copies again.');
+        await writeMark(this.store.db, null);
+        this.mark = null;
         catchUp = true;
       } else if (event.type === 'deleted') {
         throw new NewsroomRefusedError('missing', `The newsroom ${this.options.label} was deleted on the server. Nothing was removed from this browser.`);

@@ -8,6 +8,7 @@ import { MemoryPubSub, type MemoryClient } from '../../support/memory-pubsub';
 import { clipOf } from '../../support/newsroom';
 import { openTestDb } from '../../support/db';
 import { idSequence } from '../../support/store';
+import { makeItem } from '../export/fixtures';
 
 /**
  * The engine with one honest member and content published by another member, who may send
@@ -132,5 +133,95 @@ describe('newsroom engine: what other members send is untrusted', () => {
     expect(error).toMatchObject({ refusal: 'membership', message: 'bob@newsdesk.test is not a member of the newsroom “newsroom” on pubsub.newsdesk.test; ask its editor to add you.' });
     const gone = await outsider.apply([{ type: 'deleted', node: 'newsroom' }]).catch((e: unknown) => e);
     expect(gone).toMatchObject({ refusal: 'missing', message: 'The newsroom “newsroom” on pubsub.newsdesk.test was deleted on the server. Nothing was removed from this browser.' });
+  });
+});
+
+describe('newsroom engine: catching up after being offline', () => {
+  async function member() {
+    const server = new MemoryPubSub('newsroom', `editor@${HOST}`);
+    server.setAffiliation(`alice@${HOST}`, 'publisher');
+    db = openTestDb();
+    let t = NOW;
+    const clock = { advance: (ms: number) => (t += ms) };
+    const store = new ItemStore(db, { now: () => (t += 1), newId: idSequence() });
+    const calls: string[] = [];
+    const session = async () => {
+      const client = server.client(`editor@${HOST}`);
+      const counted: MemoryClient = Object.assign(Object.create(client) as MemoryClient, {
+        listIds: () => (calls.push('list'), client.listIds()),
+        fetchNewest: (max: number) => (calls.push(`newest ${max}`), client.fetchNewest(max)),
+        fetch: (ids: readonly string[]) => (calls.push(`fetch ${ids.length}`), client.fetch(ids)),
+      });
+      const sync = new NewsroomSync(store, counted, { source: 'newsroom test', label: 'test', now: () => t, batchSize: 50 });
+      await sync.subscribe();
+      return { sync, client };
+    };
+    const alice = server.client(`alice@${HOST}`);
+    let n = 0;
+    const publish = async (count: number) => {
+      const made: NewsItem[] = [];
+      for (let i = 0; i < count; i++) {
+        n++;
+        const url = `https://example.org/${n}`;
+        made.push(makeItem({ id: `alice-${n}`, url, canonicalUrl: url, title: `Story ${n}`, contributor: 'alice', updatedAt: '2026-11-09T10:00:00.000Z' }));
+      }
+      for (const item of made) await alice.publish(item.id, item);
+      return made;
+    };
+    return { server, store, calls, session, publish, clock, alice };
+  }
+
+  it('reads only what was published since it was last caught up', async () => {
+    const { store, calls, session, publish } = await member();
+    await publish(30);
+    const first = await session();
+    expect((await first.sync.catchUp()).kind).toBe('full');
+    first.client.disconnect();
+    const fresh = await publish(3);
+    calls.length = 0;
+    const { sync } = await session();
+    const report = await sync.catchUp();
+    expect(report).toMatchObject({ kind: 'since', items: 3, added: 3 });
+    expect(calls).toEqual(['newest 20']);
+    for (const item of fresh) expect(await store.get(item.id)).toEqual(item);
+    expect((await store.readAll()).items).toHaveLength(33);
+  });
+
+  it('follows notifications, so the next reconnect starts from the last one received', async () => {
+    const { calls, session, publish } = await member();
+    const first = await session();
+    await first.sync.catchUp();
+    const events: PubSubEvent[] = [];
+    first.client.onEvent((e) => events.push(e));
+    await publish(5);
+    while (first.client.deliver() !== undefined);
+    await first.sync.apply(events);
+    first.client.disconnect();
+    calls.length = 0;
+    const { sync } = await session();
+    expect(await sync.catchUp()).toMatchObject({ kind: 'since', items: 0 });
+    expect(calls).toEqual(['newest 20']);
+  });
+
+  it('reads everything when too much is new, when the item it stopped at was changed or removed, and once a day', async () => {
+    const { server, calls, session, publish, clock, alice } = await member();
+    await publish(5);
+    await (await session()).sync.catchUp();
+    await publish(260);
+    calls.length = 0;
+    expect((await (await session()).sync.catchUp()).kind).toBe('full');
+    expect(calls.slice(0, 3)).toEqual(['newest 20', 'newest 250', 'list']);
+
+    // The item it stopped at is republished (a new version): it cannot tell what came after.
+    const [newestId] = server.snapshot().map((s) => s.id);
+    const json = server.snapshot()[0]!.json as NewsItem;
+    await alice.publish(newestId!, { ...json, entry: 'changed' });
+    calls.length = 0;
+    expect((await (await session()).sync.catchUp()).kind).toBe('full');
+
+    calls.length = 0;
+    expect((await (await session()).sync.catchUp()).kind).toBe('since');
+    clock.advance(25 * 3_600_000);
+    expect((await (await session()).sync.catchUp()).kind).toBe('full');
   });
 });

@@ -146,6 +146,8 @@ async function script(target: Target): Promise<Record<string, unknown>> {
   seen.editorEvents = view(editor.events); // the editor did not subscribe
   seen.ids = await editor.channel.listIds();
   seen.fetched = (await bob.channel.fetch(['b', 'zz', 'a'])).map(({ id, publisher, json }) => ({ id, publisher, json }));
+  seen.newest = (await bob.channel.fetchNewest(2)).map(({ id, json }) => ({ id, json }));
+  seen.newestAll = (await bob.channel.fetchNewest(10)).map(({ id }) => id);
 
   await editor.retract('b');
   await wait(bob, 5);
@@ -178,6 +180,7 @@ describe('the in-memory PubSub server behaves like Prosody where the engine can 
     expect(memory).toEqual(real);
     // And what was observed is what XEP-0060 says (so both are not wrong the same way).
     expect(real.ids).toEqual(['a', 'c', 'b']);
+    expect(real.newestAll).toEqual(['a', 'c', 'b']);
     expect(real.outsider).toEqual({ subscribe: 'forbidden', list: 'forbidden', fetch: 'forbidden', publish: 'forbidden' });
     expect(real.tooLarge).toBe('too-large');
     expect((real.afterReconnect as { events: unknown[] }).events).toEqual([{ type: 'published', id: 'e', publisher: `alice@${server.host}`, json: { n: 6 } }]);
