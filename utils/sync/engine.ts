@@ -2,18 +2,20 @@ import type { RemotePlan, RemoteRecord } from '../merge/remote';
 import type { NewsItem } from '../model/item';
 import type { ItemStore } from '../storage/items';
 import { dropQueued, markSent, markUnsendable, nextToSend, queueMissing, requeue, type Outgoing } from '../storage/outbox';
-import { readMark, writeMark, type NewsroomMark } from '../storage/sync-state';
+import { readMark, writeMark } from '../storage/sync-state';
 import type { NewsroomChannel } from './channel';
 import { isXmppError, XmppError, type PubSubEvent, type PubSubItem } from './xmpp';
 
 /**
  * The sync engine's steps, each short, resumable and safe to repeat (an MV3 service worker may
  * be stopped between any two of them):
- *   - `catchUp`: read what was published since this browser was last caught up — the newsroom
- *     lists items by last publication, so those are the ones newer than the newest item seen
- *     then (the mark) — or, when the mark is not among them, on first joining, after a purge
- *     and at least once a day, every item in batches; each batch merges in one transaction;
- *     a full read then queues what this browser has and the newsroom lacks;
+ *   - `catchUp`: read what was published since this browser last caught up — the newsroom
+ *     lists items by last publication, so those are the ones newer than the newest item it
+ *     read then (the mark) — or, when the mark is not among them, on first joining, after a
+ *     purge and at least once a day, every item in batches; each batch merges in one
+ *     transaction; a full read then queues what this browser has and the newsroom lacks. Only
+ *     a catch-up moves the mark, never a notification: notifications may come late, twice or
+ *     not at all, what the newsroom lists is what it holds;
  *   - `flush`: send the outbox, a few items at a time; a row is settled only once its version
  *     reached the server, and only if nothing was queued for that item since;
  *   - `apply`: merge notifications as they arrive.
@@ -105,8 +107,6 @@ export class NewsroomSync {
   private readonly window: number;
   /** Items the server refused in this session: not retried until the next one. */
   private readonly failed = new Set<string>();
-  /** Set once this session has caught up: from then on, each notification moves the mark. */
-  private mark: NewsroomMark | null = null;
 
   constructor(
     readonly store: ItemStore,
@@ -135,9 +135,7 @@ export class NewsroomSync {
   async catchUp(mode: 'auto' | 'full' = 'auto'): Promise<CatchUpReport> {
     try {
       const since = mode === 'auto' ? await this.catchUpSince() : null;
-      const report = since ?? (await this.catchUpFully());
-      this.mark = await readMark(this.store.db);
-      return report;
+      return since ?? (await this.catchUpFully());
     } catch (error) {
       throw this.refusal(error);
     }
@@ -201,15 +199,8 @@ export class NewsroomSync {
     let plan: RemotePlan | null = null;
     const applyPublished = async () => {
       if (published.length === 0) return;
-      const records = published.splice(0);
-      plan = await this.store.applyRemote(records, this.options.source);
+      plan = await this.store.applyRemote(published.splice(0), this.options.source);
       this.count(plan, this.emptyReport('since'));
-      // Notifications come in publication order: after a catch-up, the last one is the newest item.
-      const last = records[records.length - 1]!;
-      if (this.mark) {
-        this.mark = { ...this.mark, id: last.id, fingerprint: fingerprint(last) };
-        await writeMark(this.store.db, this.mark);
-      }
     };
     for (const event of events) {
       if (event.type === 'published') {
@@ -228,7 +219,6 @@ export class NewsroomSync {
       } else if (event.type === 'purged') {
         this.notice('All items were removed from the newsroom by its owner; this browser sends its copies again.');
         await writeMark(this.store.db, null);
-        this.mark = null;
         catchUp = true;
       } else if (event.type === 'deleted') {
         throw new NewsroomRefusedError('missing', `The newsroom ${this.options.label} was deleted on the server. Nothing was removed from this browser.`);

@@ -32,6 +32,8 @@ export interface NewsroomRunnerOptions {
   watchOutbox?: boolean;
   /** Items per fetch while catching up. */
   batchSize?: number;
+  /** A quiet catch-up while connected, this often (default 15 min). */
+  checkpointMs?: number;
   /** A session to the newsroom other than the XMPP one (the model tests' in-memory server). */
   channelFor?: (session: XmppSession) => NewsroomChannel;
 }
@@ -49,6 +51,8 @@ export interface NewsroomRunner {
 }
 
 const MAX_NOTICES = 20;
+/** A quiet catch-up while connected, this often. */
+const CHECKPOINT_MS = 15 * 60_000;
 
 export function startNewsroom(options: NewsroomRunnerOptions): NewsroomRunner {
   const { db, config } = options;
@@ -128,13 +132,24 @@ export function startNewsroom(options: NewsroomRunnerOptions): NewsroomRunner {
     void enqueue(flushStep(current.sync));
   };
 
-  const catchUpStep = (sync: NewsroomSync) => async () => {
+  const catchUpStep = (sync: NewsroomSync, quietly = false) => async () => {
     if (current?.sync !== sync) return;
-    set({ state: 'catching-up', progress: { done: 0, total: 0 } });
+    if (!quietly) set({ state: 'catching-up', progress: { done: 0, total: 0 } });
     await sync.catchUp();
     if (current?.sync !== sync) return;
-    set({ state: 'connected' });
+    if (!quietly || status.state === 'catching-up') set({ state: 'connected' });
     await recount();
+  };
+
+  // While connected, catch up now and then anyway (cheap: the newest few items): it moves the
+  // mark, so a later reconnect reads little, and it picks up what a lost notification missed.
+  let checkpoint: unknown;
+  const scheduleCheckpoint = (sync: NewsroomSync) => {
+    clock.clearTimeout(checkpoint);
+    checkpoint = clock.setTimeout(() => {
+      if (current?.sync !== sync) return;
+      void enqueue(catchUpStep(sync, true)).then(() => scheduleCheckpoint(sync));
+    }, options.checkpointMs ?? CHECKPOINT_MS);
   };
 
   const onEvents = (sync: NewsroomSync, events: PubSubEvent[]) => async () => {
@@ -187,6 +202,7 @@ export function startNewsroom(options: NewsroomRunnerOptions): NewsroomRunner {
       });
       await enqueue(catchUpStep(sync));
       scheduleFlush();
+      scheduleCheckpoint(sync);
     },
     onWait: (delayMs, reason) => {
       if (stopped) return;
@@ -233,6 +249,7 @@ export function startNewsroom(options: NewsroomRunnerOptions): NewsroomRunner {
     },
     async stop() {
       stopped = true;
+      clock.clearTimeout(checkpoint);
       Dexie.on.storagemutated.unsubscribe(onMutated);
       current = undefined;
       await keeper.stop();
