@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { startProsody } from '../../test/support/prosody';
 import { clipOf, createNewsroom, eventually, joinAs, type Member } from '../../test/support/newsroom';
+import { buildBackup } from '../../utils/backup/format';
 import { writeMark } from '../../utils/storage/sync-state';
 import { connect, PubSub } from '../../utils/sync/xmpp';
 import { generateItems } from './items';
@@ -15,7 +16,8 @@ import { summarize } from './stats';
  *   - catching up: a member joins a newsroom of 1,000 and of 10,000 items (about 3 KB each, the
  *     page text included) with an empty collection; reconnects after 10 items were published
  *     meanwhile (only what is new is read); and does the daily full read with everything already
- *     here; time and the memory it took.
+ *     here; time and the memory it took;
+ *   - joining with a collection of 1,000 items: until all of it is sent.
  * The browser test (test/browser/newsroom.test.ts) prints the same clip → Desk time in Chromium.
  */
 
@@ -24,6 +26,7 @@ const SIZES = [1_000, 10_000];
 const CONTENT_CHARS = 2_000;
 const PUBLISH_WINDOW = 16;
 const NEW_MEANWHILE = 10;
+const FIRST_SEND = 1_000;
 
 /** Peak heap and RSS above the starting point while `run` runs (sampled every 20 ms). */
 async function withMemory<T>(run: () => Promise<T>): Promise<{ value: T; heapMB: number; rssMB: number }> {
@@ -112,6 +115,19 @@ export async function benchNewsroom(): Promise<SuiteResult> {
       details[`catch-up-${size}`] = { publishMs, publishPerItemMs: publishMs / size, firstMs, secondMs, thirdMs, waitingAfter: sent };
     }
     await session.close();
+
+    // 3. Joining with a collection: everything is sent once.
+    await createNewsroom(server, 'first-send', ['alice']);
+    const own = generateItems(FIRST_SEND, { issue: '2026-11', issues: 12, contentChars: CONTENT_CHARS });
+    const carol = await joinAs(server, 'alice', 'first-send', { watchOutbox: true });
+    members.push(carol);
+    await carol.stop();
+    await carol.store.importFiles([{ fileName: 'bench', rejected: [], backup: buildBackup({ items: own, newsletters: [], scope: { kind: 'all' }, exportedAt: new Date(), exportedBy: 'bench' }) }]);
+    await carol.restart();
+    const sendStart = performance.now();
+    const sending = await withMemory(() => eventually('all sent', async () => carol.runner.status.state === 'connected' && (await carol.db.outbox.count()) === 0, 600_000));
+    const sendMs = performance.now() - sendStart;
+    rows.push({ suite: 'newsroom', metric: `join with a collection of ${FIRST_SEND.toLocaleString('en')} items: all sent`, value: `${ms(sendMs, 0)} (heap +${mb(sending.heapMB * 1024 * 1024)})`, data: { ms: sendMs, heapMB: sending.heapMB } });
   } finally {
     await Promise.all(members.map((m) => m.stop().catch(() => {})));
     for (const m of members) m.db.close();

@@ -85,14 +85,30 @@ export function startNewsroom(options: NewsroomRunnerOptions): NewsroomRunner {
   };
   const notice = (n: SyncNotice) => set({ notices: [...status.notices, n].slice(-MAX_NOTICES) });
 
-  let counting = 0;
-  const recount = async () => {
-    const mine = ++counting;
+  // Counting reads the outbox: once at a time, and again once more if asked meanwhile (a
+  // large first send changes it thousands of times).
+  let counting: Promise<void> | undefined;
+  let countAgain = false;
+  const recount = async (): Promise<void> => {
+    if (counting) {
+      countAgain = true;
+      return counting;
+    }
+    counting = (async () => {
+      do {
+        countAgain = false;
+        try {
+          const summary = await outboxSummary(db);
+          set({ waiting: summary.waiting, problems: summary.problems });
+        } catch {
+          // counting is a courtesy; the next step counts again
+        }
+      } while (countAgain && !stopped);
+    })();
     try {
-      const summary = await outboxSummary(db);
-      if (mine === counting) set({ waiting: summary.waiting, problems: summary.problems });
-    } catch {
-      // counting is a courtesy; the next step counts again
+      await counting;
+    } finally {
+      counting = undefined;
     }
   };
 
