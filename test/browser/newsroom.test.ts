@@ -118,6 +118,15 @@ describe('the shared newsroom in Chromium (editor, contributor, outsider)', () =
     expect(await card.first().getByTestId('credit').textContent()).toContain('by alice@newsdesk.test');
     const id = await card.first().getAttribute('data-card');
 
+    // The editor's popup on the same page knows it is covered, and by whom.
+    const editorTab = await editor.context.newPage();
+    await editorTab.goto(GAJIM, { waitUntil: 'load' });
+    await editorTab.bringToFront();
+    const editorPopup = await clickToolbarButton(editor, editorTab);
+    await editorPopup.getByTestId('existing').waitFor({ timeout: 30_000 });
+    expect(await editorPopup.getByTestId('existing').textContent()).toMatch(/^Already in your collection \(clipped by alice@newsdesk\.test\): /);
+    await editorPopup.close();
+
     // The editor moves it to Articles; alice's Desk follows.
     await card.first().getByRole('button', { name: 'Edit' }).click();
     await editorDesk.locator(`#section-${id}`).selectOption('articles');

@@ -52,12 +52,16 @@ export interface NewsroomService {
   stop(): Promise<void>;
 }
 
+/** A newsroom that refused this member (not a member yet, no such node) is asked again this often. */
+const RETRY_REFUSED_MS = 5 * 60_000;
+
 export function createNewsroomService(deps: NewsroomServiceDeps): NewsroomService {
   const { db, credentials } = deps;
   const clock = deps.clock ?? systemClock;
   const store = deps.store ?? new ItemStore(db, { now: () => clock.now() });
   let runner: NewsroomRunner | undefined;
   let running: StoredNewsroom | undefined;
+  let startedAt = 0;
   /** Serialises join, leave and wake so two messages never start two runners. */
   let chain: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
@@ -68,6 +72,7 @@ export function createNewsroomService(deps: NewsroomServiceDeps): NewsroomServic
 
   const start = (stored: StoredNewsroom) => {
     running = stored;
+    startedAt = clock.now();
     runner = startNewsroom({
       db,
       store,
@@ -101,8 +106,9 @@ export function createNewsroomService(deps: NewsroomServiceDeps): NewsroomServic
         return;
       }
       const { state, refusal } = runner.status;
-      // A refusal that the other side can lift (the editor adds us, creates or closes the node): try again now and then.
-      if (state === 'refused' && refusal !== 'password' && refusal !== 'insecure') {
+      // A refusal that the other side can lift (the editor adds us, creates or closes the
+      // node): try again, every few minutes at most.
+      if (state === 'refused' && refusal !== 'password' && refusal !== 'insecure' && clock.now() - startedAt >= RETRY_REFUSED_MS) {
         await halt();
         start(stored);
       } else if (state === 'offline') runner.retryNow();
@@ -173,8 +179,12 @@ export function createNewsroomService(deps: NewsroomServiceDeps): NewsroomServic
           deps.wakeUps?.stop();
         }).then(report),
       'newsroom.retry': async () => {
-        await wake();
-        runner?.retryNow();
+        // The user asked: start again at once, whatever the refusal (a password fixed elsewhere, a member just added).
+        await serial(async () => {
+          const stored = await credentials.load();
+          await halt();
+          if (stored) start(stored);
+        });
         return report();
       },
       'newsroom.create': async () => {
@@ -187,8 +197,11 @@ export function createNewsroomService(deps: NewsroomServiceDeps): NewsroomServic
           }
           return `Created the newsroom ${newsroomLabel(config)}: only its members can read or write it. Add contributors below.`;
         });
-        await wake();
-        runner?.retryNow();
+        await serial(async () => {
+          const stored = await credentials.load();
+          await halt();
+          if (stored) start(stored);
+        });
         return { message };
       },
       'newsroom.members': () => members(),
