@@ -318,7 +318,6 @@ export class ItemStore {
   async edit(id: string, patch: ItemPatch, base?: EditBase): Promise<EditResult> {
     if (patch.entry !== undefined) requireEntry(patch.entry);
     if (patch.title !== undefined) requireTitle(patch.title);
-    const db = this.db;
     return this.write('update the item', async (w) => {
       const current = await this.get(id);
       if (!current || current.deletedAt !== null) throw new NotFoundError('The item is no longer in the collection.');
@@ -356,7 +355,6 @@ export class ItemStore {
   }
 
   private async setDeleted(id: string, deleted: boolean): Promise<NewsItem> {
-    const db = this.db;
     return this.write(deleted ? 'delete the item' : 'restore the item', async (w) => {
       const item = await this.get(id);
       if (!item) throw new NotFoundError('The item is no longer in the collection.');
@@ -407,7 +405,6 @@ export class ItemStore {
 
   /** The editor keeps the current version: a lost version is marked as seen. */
   async dismissVersion(id: string, hlc: string): Promise<NewsItem> {
-    const db = this.db;
     return this.write('update the item', async (w) => {
       const item = await this.get(id);
       if (!item) throw new NotFoundError('The item is no longer in the collection.');
@@ -420,7 +417,6 @@ export class ItemStore {
 
   /** The editor takes a lost version back: its fields become a new edit (the current one goes to history). */
   async restoreVersion(id: string, hlc: string): Promise<NewsItem> {
-    const db = this.db;
     return this.write('update the item', async (w) => {
       const item = await this.get(id);
       const lost = item?.history.find((h) => h.hlc === hlc);
