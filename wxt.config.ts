@@ -5,6 +5,12 @@ import preact from '@preact/preset-vite';
 // Least privilege: activeTab + scripting reach only the tab the user clicked on, and only
 // after the click. No host permissions, no downloads/clipboard permissions (extension pages
 // download via <a download> and copy via navigator.clipboard on a user gesture).
+// The shared newsroom adds: `storage` (its address and password, in the extension's own
+// storage, never in IndexedDB or backups), `alarms` (wake the service worker to send what waits
+// after it was stopped) and, only when the user asks Newsdesk to find the server's WebSocket
+// address, an optional host permission for that one domain's https:// host-meta. WebSocket
+// connections need no permission. Chrome 116 is the first to keep a service worker alive while
+// its WebSocket is active.
 export default defineConfig({
   vite: () => ({
     plugins: [preact()],
@@ -20,7 +26,9 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Newsdesk',
     description: 'Clip the page you are reading into your newsletter and export a draft issue.',
-    permissions: ['activeTab', 'scripting'],
+    permissions: ['activeTab', 'scripting', 'storage', 'alarms'],
+    optional_host_permissions: ['https://*/*'],
+    ...(browser === 'firefox' ? {} : { minimum_chrome_version: '116' }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { BackupFormatError, describePlan, parseBackup, planImport, type ParsedBackup } from '../utils/backup';
+import { BackupFormatError, backupToJson, describePlan, parseBackup, planImport, type ParsedBackup } from '../utils/backup';
 import { composeDraft, draftFileName } from '../utils/export/draft';
 import { isIsoDate } from '../utils/export/publish';
 import { issueCadence } from '../utils/model/issue';
@@ -7,6 +7,7 @@ import { describeAhead, MAX_SKEW_MS, parseHlc } from '../utils/model/hlc';
 import type { NewsItem } from '../utils/model/item';
 import { listNewsletters, resolveNewsletter, UnknownNewsletterError } from '../utils/presets';
 import { draftXeps, XepsInputError } from './xeps';
+import { newsroomAsBackup, NewsroomCliError, PASSWORD_VARIABLE, readNewsroom, type NewsroomIo } from './newsroom';
 
 /**
  * The `newsdesk` command line, as a function of its arguments and a small I/O surface, so the
@@ -23,8 +24,12 @@ export interface CliIo {
   now?: () => number;
   /** For `xeps --github`; the global fetch when absent. */
   fetch?: typeof fetch;
-  /** Environment variables (GITHUB_TOKEN). */
+  /** Environment variables (GITHUB_TOKEN, NEWSDESK_PASSWORD). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Ask for a password on the terminal without echo; null when there is no terminal. */
+  readPassword?: NewsroomIo['readPassword'];
+  /** The WebSocket for the newsroom (default: the `ws` package). */
+  WebSocket?: NewsroomIo['WebSocket'];
 }
 
 export const EXIT_OK = 0;
@@ -36,10 +41,12 @@ export const EXIT_INPUT = 2;
 export const EXIT_PARTIAL = 3;
 
 export const HELP = `Usage: newsdesk export <backup.json>... --issue <issue> [--newsletter <id>] [-o <draft.md>]
+       newsdesk export --newsroom <node> --service <wss://…> --jid <you@example.org> [--pubsub <service>] --issue <issue> [<backup.json>...]
+       newsdesk newsroom pull --service <wss://…> --jid <you@example.org> --node <node> [--pubsub <service>] [-o <backup.json>]
        newsdesk xeps --month <YYYY-MM> (--repo <clone of xsf/xeps> | --github [--token <token>]) [-o <xeps.json>]
 
-export: merge one or more Newsdesk backups (exported from the extension's Desk or options page)
-and write the draft of one issue as Markdown.
+export: merge one or more Newsdesk backups (exported from the extension's Desk or options page),
+and/or the items of a shared newsroom, and write the draft of one issue as Markdown.
 
 Options:
   -i, --issue <issue>       the issue: a month (2023-10) or, for weekly newsletters, an ISO
@@ -51,6 +58,8 @@ Options:
   -d, --publish-date <date> the front matter date, YYYY-MM-DD (default: the newsletter's
                             publish day after the issue).
   -q, --quiet               no merge report on standard error.
+      --newsroom <node>     also read every item of this newsroom (a PubSub node), with
+                            --service and --jid (and --pubsub) as for "newsroom pull".
   -h, --help                show this help.
   -v, --version             show the version.
 
@@ -62,6 +71,20 @@ and a TODO line stands in its place; what was changed for safety is listed there
 Exit status: 0 done, 1 usage error, 2 input error (missing or unreadable file, not a backup,
 unknown newsletter, bad issue), 3 draft written but records were left out (each one listed on
 standard error: unreadable, or with a clock far ahead of this computer's).
+
+newsroom pull: read every item of a shared newsroom (deleted ones included) into a backup file
+that the extension and "export" read.
+
+Options:
+      --service <url>       the server's XMPP WebSocket address (wss://…; ws:// only on this
+                            computer).
+      --jid <address>       your XMPP address; you must be a member of the newsroom.
+      --node <node>         the newsroom's node, e.g. xmpp-newsletter.
+      --pubsub <service>    the PubSub service (default: pubsub.<your domain>).
+  -o, --output <file>       write the backup to <file> ("-" or none: standard output).
+The password is read from the environment variable ${PASSWORD_VARIABLE}, or asked for on the
+terminal; it is never an argument. Records of the newsroom that are not Newsdesk items are kept in
+the backup as damaged records and listed on standard error (exit status 3).
 
 xeps: the month's XEP changes (Proposed, New, Deferred, Updated, Last Call, Stable, Deprecated,
 Rejected…) from the xsf/xeps history, by the XSF's own rules, each with its entry in the
@@ -87,6 +110,8 @@ unknown newsletter, bad issue or month, history not readable, GitHub unreachable
 
 Examples:
   npx newsdesk export alice.json bob.json --issue 2023-10 -o 2023-11-05-newsletter.md
+  NEWSDESK_PASSWORD=… npx newsdesk newsroom pull --service wss://example.org/xmpp-websocket --jid editor@example.org --node xmpp-newsletter -o newsroom.json
+  npx newsdesk export --newsroom xmpp-newsletter --service wss://example.org/xmpp-websocket --jid editor@example.org --issue 2026-11
   npx newsdesk xeps --month 2026-03 --repo ../xeps -o xeps.json
 `;
 
@@ -103,6 +128,7 @@ export async function runCli(argv: readonly string[], io: CliIo, version = '0.0.
   try {
     return await dispatch(argv, io, version);
   } catch (error) {
+    if (error instanceof NewsroomCliError) error = new CliError(error.message, error.kind === 'usage' ? EXIT_USAGE : EXIT_INPUT);
     if (error instanceof CliError) {
       io.stderr(`newsdesk: ${error.message}\n`);
       if (error.code === EXIT_USAGE) io.stderr('Run "newsdesk --help" for usage.\n');
@@ -131,6 +157,11 @@ async function dispatch(argv: readonly string[], io: CliIo, version: string): Pr
         github: { type: 'boolean' },
         token: { type: 'string' },
         ref: { type: 'string' },
+        newsroom: { type: 'string' },
+        service: { type: 'string' },
+        jid: { type: 'string' },
+        pubsub: { type: 'string' },
+        node: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -149,13 +180,25 @@ async function dispatch(argv: readonly string[], io: CliIo, version: string): Pr
     return EXIT_OK;
   }
   const [command, ...files] = positionals;
-  if (!command) throw new CliError('no command given (the commands are "export" and "xeps")', EXIT_USAGE);
-  if (command === 'xeps') return xeps(values, files, io);
-  if (command !== 'export') throw new CliError(`unknown command "${command}" (the commands are "export" and "xeps")`, EXIT_USAGE);
+  if (!command) throw new CliError('no command given (the commands are "export", "newsroom" and "xeps")', EXIT_USAGE);
+  if (command === 'xeps') {
+    for (const option of ['newsroom', 'service', 'jid', 'pubsub', 'node'] as const) {
+      if (values[option] !== undefined) throw new CliError(`--${option} is not an option of "xeps"`, EXIT_USAGE);
+    }
+    return xeps(values, files, io);
+  }
+  if (command === 'newsroom') return newsroom(values, files, io);
+  if (command !== 'export') throw new CliError(`unknown command "${command}" (the commands are "export", "newsroom" and "xeps")`, EXIT_USAGE);
   for (const option of ['month', 'repo', 'github', 'token', 'ref'] as const) {
     if (values[option] !== undefined) throw new CliError(`--${option} is an option of "xeps", not of "export"`, EXIT_USAGE);
   }
-  if (files.length === 0) throw new CliError('no backup file given', EXIT_USAGE);
+  if (values.node !== undefined) throw new CliError('"export" names the newsroom with --newsroom <node>, not --node', EXIT_USAGE);
+  if (values.newsroom === undefined) {
+    for (const option of ['service', 'jid', 'pubsub'] as const) {
+      if (values[option] !== undefined) throw new CliError(`--${option} goes with --newsroom <node>`, EXIT_USAGE);
+    }
+  }
+  if (files.length === 0 && values.newsroom === undefined) throw new CliError('no backup file given (or --newsroom)', EXIT_USAGE);
   if (!values.issue) throw new CliError('--issue is required, e.g. --issue 2023-10', EXIT_USAGE);
   const issue = values.issue;
   if (!issueCadence(issue)) {
@@ -168,6 +211,10 @@ async function dispatch(argv: readonly string[], io: CliIo, version: string): Pr
 
   const backups: ParsedBackup[] = [];
   for (const file of files) backups.push(await readBackup(file, io));
+  if (values.newsroom !== undefined) {
+    const { config, pulled } = await readNewsroom({ ...values, node: values.newsroom }, io, '--newsroom', values.quiet);
+    backups.push(newsroomAsBackup(config, pulled, new Date(io.now?.() ?? Date.now())));
+  }
 
   const now = io.now?.() ?? Date.now();
   const plan = planImport({ items: [], newsletters: [] }, backups, {
@@ -199,7 +246,8 @@ async function dispatch(argv: readonly string[], io: CliIo, version: string): Pr
   const inIssue = items.filter((i) => i.newsletter === preset.id && i.issue === issue && i.deletedAt === null && i.status !== 'excluded');
   const lines = describePlan(plan).slice(1);
   if (!values.quiet) {
-    io.stderr(`Merged ${files.length} backup${files.length === 1 ? '' : 's'}: ${items.filter((i) => i.deletedAt === null).length} items in all, ${inIssue.length} in ${preset.id} ${issue}.\n`);
+    const sources = [files.length ? `${files.length} backup${files.length === 1 ? '' : 's'}` : '', values.newsroom !== undefined ? 'the newsroom' : ''].filter(Boolean).join(' and ');
+    io.stderr(`Merged ${sources}: ${items.filter((i) => i.deletedAt === null).length} items in all, ${inIssue.length} in ${preset.id} ${issue}.\n`);
     for (const line of lines) io.stderr(`${line}\n`);
     for (const n of notices) io.stderr(`Changed for safety in ${n.itemId ? `"${n.title}"` : `the newsletter's ${n.title}`}: ${n.notice}\n`);
   } else {
@@ -220,6 +268,43 @@ async function dispatch(argv: readonly string[], io: CliIo, version: string): Pr
   }
   const leftOut = plan.summary.rejected + plan.summary.heldBack;
   return leftOut > 0 ? EXIT_PARTIAL : EXIT_OK;
+}
+
+interface NewsroomValues {
+  service?: string | undefined;
+  jid?: string | undefined;
+  pubsub?: string | undefined;
+  node?: string | undefined;
+  output?: string | undefined;
+  quiet?: boolean | undefined;
+  [other: string]: string | boolean | undefined;
+}
+
+/** `newsroom pull`: the whole newsroom as a backup file. */
+async function newsroom(values: NewsroomValues, args: string[], io: CliIo): Promise<number> {
+  const [sub, ...extra] = args;
+  if (sub !== 'pull') throw new CliError(sub ? `unknown newsroom command "${sub}" (the one there is: "newsroom pull")` : 'say what to do: "newsroom pull"', EXIT_USAGE);
+  if (extra.length) throw new CliError(`"newsroom pull" takes no file arguments (got ${extra.join(' ')}); write the backup with -o`, EXIT_USAGE);
+  for (const option of ['issue', 'newsletter', 'publish-date', 'month', 'repo', 'github', 'token', 'ref', 'newsroom'] as const) {
+    if (values[option] !== undefined) throw new CliError(`--${option} is not an option of "newsroom pull"${option === 'newsroom' ? ' (name the node with --node)' : ''}`, EXIT_USAGE);
+  }
+  const { config, pulled } = await readNewsroom(values, io, '--node', values.quiet);
+  const parsed = newsroomAsBackup(config, pulled, new Date(io.now?.() ?? Date.now()));
+  const json = backupToJson(parsed.backup);
+  const output = values.output;
+  if (output === undefined || output === '-') io.stdout(json);
+  else {
+    try {
+      await io.writeFile(output, json);
+    } catch (error) {
+      throw new CliError(`cannot write ${output}: ${systemMessage(error)}`, EXIT_INPUT);
+    }
+  }
+  const live = pulled.items.filter((i) => i.deletedAt === null).length;
+  // What could not be read is said even when quiet: nothing is dropped silently.
+  if (!values.quiet) io.stderr(`Read ${pulled.items.length} items from ${parsed.fileName} (${live} live, ${pulled.items.length - live} deleted).${output && output !== '-' ? ` Wrote ${output}.` : ''}\n`);
+  for (const d of pulled.damaged) io.stderr(`Not a Newsdesk item, kept in the backup as damaged: ${d.reasons.join('; ')}.\n`);
+  return pulled.damaged.length > 0 ? EXIT_PARTIAL : EXIT_OK;
 }
 
 interface XepsValues {

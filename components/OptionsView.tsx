@@ -4,6 +4,7 @@ import { formatBytes, requestPersistence, type StorageStatus } from '../utils/st
 import type { Settings } from '../utils/storage/settings';
 import { BackupPanel } from './newsletter-editor/BackupPanel';
 import { NewslettersPanel } from './newsletter-editor/NewslettersPanel';
+import { NewsroomPanel } from './NewsroomPanel';
 
 /** The contributor's name, credited on every item they clip. */
 export function OptionsView({ storage }: { storage: PageStorage }) {
@@ -50,6 +51,7 @@ export function OptionsView({ storage }: { storage: PageStorage }) {
         {status && <span role="status" class="muted">{status}</span>}
       </div>
     </form>
+    <NewsroomPanel />
     <NewslettersPanel storage={storage} active={settings.newsletter} onActiveChange={chooseNewsletter} />
     <BackupPanel storage={storage} onChanged={() => setChanges((n) => n + 1)} />
     <StorageStatusPanel storage={storage} version={changes} />

@@ -64,6 +64,7 @@ export function Popup() {
           <BackupReminderLine />
         </>
       )}
+      <NewsroomLine />
     </main>
   );
 }
@@ -150,7 +151,7 @@ function ClipForm({ prep, onSaved }: { prep: ClipPreparation; onSaved: (item: Ne
       )}
       {existing && (
         <p class="notice warn" data-testid="existing">
-          Already in your collection: {issueName(existing.issue)} ›{' '}
+          Already in your collection{prep.existingBy ? ` (clipped by ${prep.existingBy})` : ''}: {issueName(existing.issue)} ›{' '}
           {prep.sections.find((s) => s.id === existing.section)?.path ?? existing.section}. Saving updates that item.
         </p>
       )}
@@ -219,6 +220,27 @@ function BackupReminderLine() {
       <button type="button" class="linkish small" onClick={() => browser.runtime.openOptionsPage()}>
         Back up now
       </button>
+    </p>
+  );
+}
+
+/** The newsroom's status in one line, from the background (no sync code in the popup). */
+function NewsroomLine() {
+  const [line, setLine] = useState<string | null>(null);
+  useEffect(() => {
+    const refresh = () =>
+      call('newsroom.status', null).then(
+        (report) => setLine(report.joined ? report.line : null),
+        () => setLine(null),
+      );
+    void refresh();
+    const timer = setInterval(() => void refresh(), 2_000);
+    return () => clearInterval(timer);
+  }, []);
+  if (!line) return null;
+  return (
+    <p class="small muted" role="status" data-testid="newsroom-line">
+      {line}
     </p>
   );
 }

@@ -1,9 +1,32 @@
+import { browser } from 'wxt/browser';
 import { extractFromTab } from '../utils/clip/inject';
 import { createHandlers } from '../utils/clip/service';
 import { serve } from '../utils/messages/server';
 import { NewsdeskDb } from '../utils/storage/schema';
+import { browserCredentials } from '../utils/sync/credentials';
+import { createNewsroomService } from '../utils/sync/service';
 
-// Storage lives here, behind messages, so the popup never loads Dexie.
+const NEWSROOM_ALARM = 'newsroom';
+
+// Storage lives here, behind messages, so the popup never loads Dexie. The newsroom's
+// connection lives here too: one per browser, whichever pages are open.
 export default defineBackground(() => {
-  serve(createHandlers({ db: new NewsdeskDb(), extract: extractFromTab }));
+  const db = new NewsdeskDb();
+  const newsroom = createNewsroomService({
+    db,
+    credentials: browserCredentials(),
+    // MV3 stops an idle service worker: while a newsroom is joined, an alarm wakes it every
+    // minute, and each wake-up reconnects, catches up and sends what is waiting.
+    wakeUps: {
+      start: () => void browser.alarms.create(NEWSROOM_ALARM, { periodInMinutes: 1 }),
+      stop: () => void browser.alarms.clear(NEWSROOM_ALARM),
+    },
+  });
+  serve({ ...createHandlers({ db, extract: extractFromTab }), ...newsroom.handlers });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === NEWSROOM_ALARM) void newsroom.wake();
+  });
+  browser.runtime.onStartup.addListener(() => void newsroom.wake());
+  globalThis.addEventListener?.('online', () => newsroom.retry());
+  void newsroom.wake();
 });

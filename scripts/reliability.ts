@@ -1,6 +1,7 @@
 /**
- * `npm run reliability`: runs the reliability tests (model-based storage test, injection and
- * hostile-page tests in Node, XSS and hostile pages in Chromium) with larger run counts, then
+ * `npm run reliability`: runs the reliability tests (model-based storage test, the newsroom
+ * sync model test, injection and hostile-page tests in Node, XSS and hostile pages in Chromium)
+ * with larger run counts, then
  * prints the figures those runs wrote to .tmp/reliability/. Exit code is the tests' own.
  *
  *   npm run reliability                  # build, run, report
@@ -23,12 +24,13 @@ if (!reportOnly) {
     RELIABILITY_INJECTION_RUNS: process.env.RELIABILITY_INJECTION_RUNS ?? '2000',
     RELIABILITY_HUGO_SAMPLES: process.env.RELIABILITY_HUGO_SAMPLES ?? '200',
     RELIABILITY_FUZZ_RUNS: process.env.RELIABILITY_FUZZ_RUNS ?? '1000',
+    RELIABILITY_SYNC_RUNS: process.env.RELIABILITY_SYNC_RUNS ?? '1000',
   };
   const build = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'], env });
   if (build.status !== 0) process.exit(build.status ?? 1);
   const run = spawnSync(
     'npx',
-    ['vitest', 'run', '--testTimeout=600000', 'test/unit/reliability', 'test/browser/security.test.ts', 'test/browser/hostile-pages.test.ts'],
+    ['vitest', 'run', '--testTimeout=600000', 'test/unit/reliability', 'test/unit/sync/newsroom-model.test.ts', 'test/browser/security.test.ts', 'test/browser/hostile-pages.test.ts'],
     { stdio: 'inherit', env },
   );
   status = run.status ?? 1;
@@ -47,6 +49,13 @@ line('  of which disk-full failures injected', get('model', 'faultsInjected'));
 line('  of which exports compared', get('model', 'exports'));
 line('items lost (must be 0)', get('model', 'itemsLost'));
 line('edits lost (must be 0)', get('model', 'editsLost'));
+console.log('Newsroom sync (three members, in-memory PubSub checked against Prosody)');
+line('random histories', get('newsroom-sync', 'histories'));
+line('versions made / deliveries', `${get('newsroom-sync', 'versionsMade') ?? '–'} / ${get('newsroom-sync', 'deliveries') ?? '–'}`);
+line('  duplicated / reordered / lost to disconnects', `${get('newsroom-sync', 'duplicated') ?? '–'} / ${get('newsroom-sync', 'reordered') ?? '–'} / ${get('newsroom-sync', 'disconnects') ?? '–'}`);
+line('conflicts reported', get('newsroom-sync', 'conflictsReported'));
+line('versions lost (must be 0)', get('newsroom-sync', 'versionsLost'));
+line('members that diverged (must be 0)', get('newsroom-sync', 'membersDiverged'));
 console.log('Bad inputs tried, per family');
 for (const family of ['extract-node', 'hostile-browser', 'markdown']) {
   const f = all[family];

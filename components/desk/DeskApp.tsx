@@ -14,6 +14,9 @@ import { groupBySection, type SectionGroup } from './group';
 import { useDebounced, useLiveQuery, messageOf } from './hooks';
 import { DRAG_TYPE, SafeItemCard, type CardActions, type SectionChoice } from './ItemCard';
 import { LazyList } from './LazyList';
+import { NewsroomBadge } from './NewsroomBadge';
+import { sendersOf } from '../../utils/storage/outbox';
+import type { SenderRecord } from '../../utils/storage/schema';
 
 interface Deleted {
   id: string;
@@ -117,6 +120,9 @@ export function DeskApp({
     () => (searchAll && everything.value ? everything.value.filter(itemMatcher(settledFilter)) : []),
     [searchAll, everything.value, settledFilter],
   );
+  // Who sent each item's current version to the newsroom (the server says; a member cannot forge it).
+  const shownIds = (searchAll ? results : currentItems).map((i) => i.id).join('\n');
+  const senders = useLiveQuery(() => sendersOf(storage.db, shownIds ? shownIds.split('\n') : []), [storage, shownIds]).value ?? NO_SENDERS;
   const facets = useMemo(() => facetCounts(searchAll && everything.value ? everything.value : currentItems), [searchAll, everything.value, currentItems]);
 
   function fail(e: unknown) {
@@ -218,7 +224,7 @@ export function DeskApp({
             onChange={(e) => isIssueKey(e.currentTarget.value, cadence) && setIssue(e.currentTarget.value)}
           />
         </nav>
-        {/* Backup export/import (issue 4, second half: utils/backup/*) gets its buttons here. */}
+        <NewsroomBadge />
       </header>
 
       <FilterBar filter={filter} setFilter={setFilter} allIssues={allIssues} setAllIssues={setAllIssues} sections={sections} facets={facets} />
@@ -242,7 +248,7 @@ export function DeskApp({
       <div class="desk-main">
         <section class="desk-list" aria-label={searchAll ? 'Search results' : `Items of ${issueName(issue)}`}>
           {searchAll ? (
-            <SearchResults results={results} loading={!everything.value} sections={sections} actions={actions} />
+            <SearchResults results={results} loading={!everything.value} sections={sections} actions={actions} senders={senders} />
           ) : (
             <>
               <p class="small muted" data-testid="summary">
@@ -270,7 +276,7 @@ export function DeskApp({
                     </p>
                   ) : (
                     <LazyList items={group.items} keyOf={(i) => i.id} class="cards">
-                      {(item) => <SafeItemCard item={item} sections={sections} showIssue={false} actions={actions} duplicate={duplicated.has(item.canonicalUrl)} />}
+                      {(item) => <SafeItemCard item={item} sections={sections} showIssue={false} actions={actions} duplicate={duplicated.has(item.canonicalUrl)} sender={senders.get(item.id)} />}
                     </LazyList>
                   )}
                 </section>
@@ -286,6 +292,7 @@ export function DeskApp({
 
 const EMPTY: NewsItem[] = [];
 const EMPTY_DAMAGED: DamagedItem[] = [];
+const NO_SENDERS = new Map<string, SenderRecord>();
 
 /** Records of this issue that cannot be read: shown, never hidden, and downloadable as they are. */
 function DamagedNotice({ damaged, issue }: { damaged: readonly DamagedItem[]; issue: string }) {
@@ -308,7 +315,19 @@ function DamagedNotice({ damaged, issue }: { damaged: readonly DamagedItem[]; is
   );
 }
 
-function SearchResults({ results, loading, sections, actions }: { results: NewsItem[]; loading: boolean; sections: SectionChoice[]; actions: CardActions }) {
+function SearchResults({
+  results,
+  loading,
+  sections,
+  actions,
+  senders,
+}: {
+  results: NewsItem[];
+  loading: boolean;
+  sections: SectionChoice[];
+  actions: CardActions;
+  senders: ReadonlyMap<string, SenderRecord>;
+}) {
   if (loading) return <p class="muted">Searching…</p>;
   return (
     <>
@@ -316,7 +335,7 @@ function SearchResults({ results, loading, sections, actions }: { results: NewsI
         {results.length} match{results.length === 1 ? '' : 'es'} across all issues
       </p>
       <LazyList items={results} keyOf={(i) => i.id} class="cards">
-        {(item) => <SafeItemCard item={item} sections={sections} showIssue actions={actions} />}
+        {(item) => <SafeItemCard item={item} sections={sections} showIssue actions={actions} sender={senders.get(item.id)} />}
       </LazyList>
     </>
   );

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { isIssueKey, issueCadence } from '../../utils/model/issue';
 import type { ItemStatus, LostVersion, NewsItem } from '../../utils/model/item';
 import type { EditBase, EditResult, ItemPatch } from '../../utils/storage/items';
+import type { SenderRecord } from '../../utils/storage/schema';
 import { itemSite } from '../../utils/storage/queries';
 import { issueName } from '../format';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -35,6 +36,7 @@ export function ItemCard({
   showIssue,
   actions,
   duplicate = false,
+  sender,
 }: {
   item: NewsItem;
   sections: readonly SectionChoice[];
@@ -42,6 +44,8 @@ export function ItemCard({
   actions: CardActions;
   /** The same page is another item of this issue too. */
   duplicate?: boolean;
+  /** Who sent the current version to the newsroom, as its server says. */
+  sender?: SenderRecord | undefined;
 }) {
   const [open, setOpen] = useState(false);
   const [dropSide, setDropSide] = useState<'before' | 'after' | null>(null);
@@ -104,7 +108,7 @@ export function ItemCard({
           <div class="card-title">{item.title}</div>
           <div class="facts small muted">
             {site && <span>{site}</span>}
-            {item.contributor && <span> · by {item.contributor}</span>}
+            <Credit item={item} sender={sender} />
             {showIssue && <span> · {issueName(item.issue)} › {sectionPath}</span>}
           </div>
         </div>
@@ -219,6 +223,24 @@ function ItemEditor({ item, sections, actions }: { item: NewsItem; sections: rea
       </p>
       {moveError && <p class="notice error" role="alert">{moveError}</p>}
     </div>
+  );
+}
+
+/**
+ * Who clipped it and who changed it last: the names people gave themselves, and where the
+ * newsroom told us, the address its server vouches for (shown when no name is set, and on hover).
+ */
+export function Credit({ item, sender }: { item: NewsItem; sender?: SenderRecord | undefined }) {
+  const clipper = item.contributor || sender?.firstJid || '';
+  const sentThis = sender && sender.hlc === item.hlc ? sender.jid : '';
+  const changer = item.ancestors.length > 0 ? item.updatedBy || sentThis : '';
+  const title = sentThis ? `This version reached the newsroom from ${sentThis}.` : undefined;
+  return (
+    <span title={title} data-testid="credit">
+      {clipper && <span> · by {clipper}</span>}
+      {changer && changer !== clipper && <span> · changed by {changer}</span>}
+      {sentThis && sentThis !== changer && sentThis !== clipper && <span> · sent by {sentThis}</span>}
+    </span>
   );
 }
 

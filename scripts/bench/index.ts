@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- <suite>…]`: Newsdesk's benchmark suite. Suites: clip, popup, storage,
- * export, desk (all by default); `profile <page>…` times the clip pipeline's parts on named
+ * export, desk, newsroom (all by default); `profile <page>…` times the clip pipeline's parts on named
  * corpus pages. Prints one table and writes bench-results/latest.json with the same figures.
  * Builds the extension first (`--no-build` skips it). Benchmarks print; they never fail on a
  * missed budget (the CI check is the popup's gzip size in test/browser/build-output.test.ts).
@@ -11,6 +11,7 @@ import { benchClip } from './clip';
 import { repoRoot } from './corpus';
 import { benchDesk } from './desk';
 import { benchExport } from './export';
+import { benchNewsroom } from './newsroom';
 import { benchPopup } from './popup';
 import { profilePages } from './profile';
 import { machine, markdownTable, writeResults, type Row, type SuiteResult } from './report';
@@ -22,6 +23,7 @@ const SUITES: Record<string, () => Promise<SuiteResult>> = {
   storage: benchStorage,
   export: benchExport,
   desk: benchDesk,
+  newsroom: benchNewsroom,
 };
 
 const args = process.argv.slice(2);

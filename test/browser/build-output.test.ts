@@ -9,10 +9,13 @@ import { extensionDir } from './harness';
 const manifest = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
 
 describe('built extension', () => {
-  it('asks for activeTab and scripting only: no host permissions, no content scripts on every page', () => {
-    expect(manifest.permissions).toEqual(['activeTab', 'scripting']);
+  it('asks for activeTab, scripting, storage and alarms only: no host permissions, no content scripts on every page', () => {
+    expect(manifest.permissions).toEqual(['activeTab', 'scripting', 'storage', 'alarms']);
     expect(manifest.host_permissions).toBeUndefined();
-    expect(manifest.optional_host_permissions).toBeUndefined();
+    // Asked for one domain at a time, when the user asks Newsdesk to find a newsroom's address.
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
+    // The first Chrome that keeps a service worker alive while its WebSocket is active.
+    expect(manifest.minimum_chrome_version).toBe('116');
     expect(manifest.content_scripts).toBeUndefined();
     expect(manifest.externally_connectable).toBeUndefined();
     expect(manifest.web_accessible_resources).toBeUndefined();

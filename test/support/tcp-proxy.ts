@@ -3,20 +3,28 @@ import { createConnection, createServer, type Socket } from 'node:net';
 /**
  * A TCP proxy on 127.0.0.1 in front of a local server, to break connections the way networks do:
  * `hold()` stops passing the server's bytes on (a server that went quiet), `cut()` drops every
- * connection at once (a lost network), `release()` lets held bytes through again.
+ * connection at once (a lost network), `release()` lets held bytes through again; `block()`
+ * refuses new connections until `unblock()` (a network that stays down).
  */
 export interface TcpProxy {
   port: number;
   hold(): void;
   release(): void;
   cut(): void;
+  block(): void;
+  unblock(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const pairs = new Set<{ client: Socket; upstream: Socket; held: Buffer[] }>();
   let holding = false;
+  let blocked = false;
   const server = createServer((client) => {
+    if (blocked) {
+      client.destroy();
+      return;
+    }
     const upstream = createConnection({ host: '127.0.0.1', port: targetPort });
     const pair = { client, upstream, held: [] as Buffer[] };
     pairs.add(pair);
@@ -49,6 +57,12 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     release: () => {
       holding = false;
       for (const pair of pairs) for (const chunk of pair.held.splice(0)) pair.client.write(chunk);
+    },
+    block: () => {
+      blocked = true;
+    },
+    unblock: () => {
+      blocked = false;
     },
     cut: () => {
       for (const pair of [...pairs]) {

@@ -13,6 +13,8 @@ import { listUserNewsletters } from '../storage/newsletters';
 import type { NewsdeskDb } from '../storage/schema';
 import { storageStatus } from '../storage/persistence';
 import { readSettings } from '../storage/settings';
+import { sendersOf } from '../storage/outbox';
+import type { NewsItem } from '../model/item';
 import { draftEntry } from '../summarize/entry';
 import { fallbackCapture } from './fallback';
 import { unreadableReason } from './unreadable';
@@ -38,7 +40,15 @@ function requireCollected(preset: NewsletterPreset, section: string): void {
   }
 }
 
-export function createHandlers({ db, extract, env = {} }: ServiceDeps): Handlers {
+/** “Alice (alice@example.org)”, “alice@example.org”, “Alice”, or null when nobody is known. */
+async function clippedBy(db: NewsdeskDb, item: NewsItem): Promise<string | null> {
+  const sender = (await sendersOf(db, [item.id])).get(item.id);
+  const jid = sender?.firstJid;
+  if (item.contributor && jid) return `${item.contributor} (${jid})`;
+  return item.contributor || jid || null;
+}
+
+export function createHandlers({ db, extract, env = {} }: ServiceDeps): Omit<Handlers, `newsroom.${string}`> {
   const items = new ItemStore(db, env);
   const now = () => new Date((env.now ?? Date.now)());
   // Built-in presets and the user's own, looked up on each request so edits apply at once.
@@ -54,6 +64,7 @@ export function createHandlers({ db, extract, env = {} }: ServiceDeps): Handlers
       const capture = result.ok ? result.capture : fallbackCapture(url, title);
       const memory = await readMemory(db, preset.id);
       const suggestion = suggestSection(capture, preset, memory);
+      const existing = (await items.findByUrl(capture.canonicalUrl)) ?? null;
       return {
         readable: result.ok,
         problem: result.ok ? null : result.error,
@@ -63,7 +74,8 @@ export function createHandlers({ db, extract, env = {} }: ServiceDeps): Handlers
         suggestion,
         entry: draftEntry(capture, preset, suggestion.section),
         issue: issueForDate(now(), preset.cadence),
-        existing: (await items.findByUrl(capture.canonicalUrl)) ?? null,
+        existing,
+        existingBy: existing ? await clippedBy(db, existing) : null,
         contributor: settings.contributor,
       };
     },

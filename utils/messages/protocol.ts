@@ -4,6 +4,8 @@ import type { PageCapture } from '../model/capture';
 import type { NewsItem } from '../model/item';
 import type { ClipInput, SaveMode } from '../storage/items';
 import type { StorageStatus } from '../storage/persistence';
+import type { NewsroomConfig } from '../sync/newsroom';
+import type { NewsroomStatus } from '../sync/status';
 
 /**
  * Every message between the popup and the background, declared once. The popup does not load
@@ -28,8 +30,10 @@ export interface ClipPreparation {
   suggestion: SectionSuggestion;
   entry: string;
   issue: string;
-  /** The item already saved for this canonical URL, if any. */
+  /** The item already saved for this canonical URL, if any (clipped here or arrived from the newsroom). */
   existing: NewsItem | null;
+  /** Who clipped the existing item, in words: their name and, when the newsroom said, their address. */
+  existingBy: string | null;
   contributor: string;
 }
 
@@ -43,6 +47,22 @@ export interface DraftExport {
   problems: DraftProblem[];
 }
 
+/** The newsroom as the pages see it (never the password). */
+export interface NewsroomReport {
+  joined: boolean;
+  config?: NewsroomConfig;
+  status: NewsroomStatus;
+  /** `statusLine(status)`: what every page shows. */
+  line: string;
+  /** Items that cannot be shared, in one sentence, or null. */
+  problems: string | null;
+}
+
+export interface NewsroomMember {
+  jid: string;
+  affiliation: string;
+}
+
 export interface Protocol {
   'clip.prepare': { request: { tabId: number; url: string; title: string }; response: ClipPreparation };
   'clip.redraft': { request: { capture: PageCapture; newsletter: string; section: string }; response: string };
@@ -51,6 +71,17 @@ export interface Protocol {
   'export.draft': { request: { newsletter: string; issue: string }; response: DraftExport };
   /** What is stored, whether the browser keeps it, and the end-of-period backup reminder. */
   'storage.status': { request: null; response: StorageStatus };
+  /** The newsroom's status (the popup shows `line`). */
+  'newsroom.status': { request: null; response: NewsroomReport };
+  /** Join (the password is kept in the extension's local storage only). */
+  'newsroom.join': { request: { service: string; jid: string; pubsub: string; node: string; password: string }; response: NewsroomReport };
+  'newsroom.leave': { request: null; response: NewsroomReport };
+  /** Reconnect now instead of waiting. */
+  'newsroom.retry': { request: null; response: NewsroomReport };
+  /** The editor's tasks: create the node; list, add and remove contributors. */
+  'newsroom.create': { request: null; response: { message: string } };
+  'newsroom.members': { request: null; response: NewsroomMember[] };
+  'newsroom.setMember': { request: { jid: string; member: boolean }; response: NewsroomMember[] };
 }
 
 export type MessageName = keyof Protocol;

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { acceptedDefinitions } from '../merge/newsletters';
-import { asLost, unionHistory } from '../merge/versions';
+import { asLost, canonicalJson, unionHistory } from '../merge/versions';
 import { stampVersion, type VersionFields } from '../model/stamp';
 import { compareItems } from '../export/select';
 import { buildBackup, type Backup, type BackupScope, type DamagedRecord, type ParsedBackup } from '../backup/format';
@@ -12,7 +12,9 @@ import { checkItem, contentOf, itemSchema, recordLabel, type EditableField, type
 import type { NewsletterPreset } from '../presets/types';
 import { parseNewsletter } from '../presets/schema';
 import { storageError, StorageError } from './errors';
-import type { NewsdeskDb, QuarantineRecord } from './schema';
+import { planRemote, type RemotePlan, type RemoteRecord } from '../merge/remote';
+import { outboxRow } from './outbox';
+import type { NewsdeskDb, QuarantineRecord, SenderRecord } from './schema';
 import { readSettings } from './settings';
 
 /**
@@ -115,6 +117,8 @@ interface Writer {
   contributor: string;
   /** A new version of `before` (or a first one) with these fields, stamped and validated. */
   stamp(before: NewsItem | undefined, fields: VersionFields): NewsItem;
+  /** Store these versions and queue them for the newsroom (the outbox), in this transaction. */
+  put(items: NewsItem | readonly NewsItem[]): Promise<void>;
 }
 
 export class ItemStore {
@@ -221,7 +225,7 @@ export class ItemStore {
    */
   private async write<T>(doing: string, fn: (w: Writer) => Promise<T>, extraTables: Array<keyof NewsdeskDb & string> = []): Promise<T> {
     const db = this.db;
-    const tables = [db.items, db.settings, ...extraTables.map((name) => db.table(name))];
+    const tables = [db.items, db.settings, db.outbox, ...extraTables.map((name) => db.table(name))];
     try {
       return await db.transaction('rw', tables, async () => {
         const [nodeRow, clockRow, settings] = await Promise.all([db.settings.get(NODE_KEY), db.settings.get(CLOCK_KEY), readSettings(db)]);
@@ -235,6 +239,19 @@ export class ItemStore {
           clock,
           contributor: settings.contributor,
           stamp: (before, fields) => validated(stampVersion(before, fields, clock.now(), settings.contributor)),
+          put: async (one) => {
+            const now = this.now();
+            if (!Array.isArray(one)) {
+              const item = one as NewsItem;
+              await db.items.put(item);
+              await db.outbox.put(outboxRow(item, now));
+              return;
+            }
+            const items = one as readonly NewsItem[];
+            if (items.length === 0) return;
+            await db.items.bulkPut(items);
+            await db.outbox.bulkPut(items.map((item) => outboxRow(item, now)));
+          },
         };
         const result = await fn(writer);
         await db.settings.put({ key: CLOCK_KEY, value: clock.last });
@@ -289,7 +306,7 @@ export class ItemStore {
         createdAt: previous?.createdAt ?? now,
         deletedAt: null,
       });
-      await db.items.put(next);
+      await w.put(next);
       return next;
     });
     return { item, notices };
@@ -304,7 +321,6 @@ export class ItemStore {
   async edit(id: string, patch: ItemPatch, base?: EditBase): Promise<EditResult> {
     if (patch.entry !== undefined) requireEntry(patch.entry);
     if (patch.title !== undefined) requireTitle(patch.title);
-    const db = this.db;
     return this.write('update the item', async (w) => {
       const current = await this.get(id);
       if (!current || current.deletedAt !== null) throw new NotFoundError('The item is no longer in the collection.');
@@ -327,7 +343,7 @@ export class ItemStore {
       // Written over a version the editor never saw: that version is not what this one was
       // edited from (it stays in history, as a version of its own).
       const next = overwritten ? validated({ ...stamped, ancestors: current.ancestors }) : stamped;
-      await db.items.put(next);
+      await w.put(next);
       return { item: next, overwritten };
     });
   }
@@ -342,7 +358,6 @@ export class ItemStore {
   }
 
   private async setDeleted(id: string, deleted: boolean): Promise<NewsItem> {
-    const db = this.db;
     return this.write(deleted ? 'delete the item' : 'restore the item', async (w) => {
       const item = await this.get(id);
       if (!item) throw new NotFoundError('The item is no longer in the collection.');
@@ -354,7 +369,7 @@ export class ItemStore {
       const next = w.stamp(item, { ...item, deletedAt: null });
       // A tombstone carries the time of the version that deleted it.
       const stamped = deleted ? validated({ ...next, deletedAt: next.updatedAt }) : next;
-      await db.items.put(stamped);
+      await w.put(stamped);
       return stamped;
     });
   }
@@ -378,7 +393,7 @@ export class ItemStore {
       const position = positionBetween(others[index - 1]?.position, others[index]?.position);
       if (position !== null) {
         const moved = w.stamp(item, { ...item, position });
-        await db.items.put(moved);
+        await w.put(moved);
         return [moved];
       }
       const order = [...others.slice(0, index), item, ...others.slice(index)];
@@ -386,27 +401,25 @@ export class ItemStore {
         .map((entry, i) => ({ entry, position: i + 1 }))
         .filter(({ entry, position }) => entry.position !== position || entry.id === id)
         .map(({ entry, position }) => w.stamp(entry, { ...entry, position }));
-      await db.items.bulkPut(written);
+      await w.put(written);
       return written;
     });
   }
 
   /** The editor keeps the current version: a lost version is marked as seen. */
   async dismissVersion(id: string, hlc: string): Promise<NewsItem> {
-    const db = this.db;
     return this.write('update the item', async (w) => {
       const item = await this.get(id);
       if (!item) throw new NotFoundError('The item is no longer in the collection.');
       if (!item.history.some((h) => h.hlc === hlc && !h.dismissed)) return item;
       const next = w.stamp(item, { ...item, history: item.history.map((h) => (h.hlc === hlc ? { ...h, dismissed: true } : h)) });
-      await db.items.put(next);
+      await w.put(next);
       return next;
     });
   }
 
   /** The editor takes a lost version back: its fields become a new edit (the current one goes to history). */
   async restoreVersion(id: string, hlc: string): Promise<NewsItem> {
-    const db = this.db;
     return this.write('update the item', async (w) => {
       const item = await this.get(id);
       const lost = item?.history.find((h) => h.hlc === hlc);
@@ -417,7 +430,7 @@ export class ItemStore {
       const stamped = w.stamp(item, { ...item, ...content, history });
       // The version it replaces stays in history as a version of its own, not as an ancestor.
       const next = validated({ ...stamped, ancestors: item.ancestors });
-      await db.items.put(next);
+      await w.put(next);
       return next;
     });
   }
@@ -531,7 +544,7 @@ export class ItemStore {
         for (const h of plan.items.heldBack) aside.push({ kind: 'held-back', record: h.version, reasons: [h.reason], source: files.map((f) => f.fileName).join(', '), keptAt });
         for (const r of plan.rejected) aside.push({ kind: 'unreadable', record: r.record, reasons: r.reasons, source: r.file, keptAt });
         for (const d of plan.damaged) aside.push({ kind: 'unreadable', record: d.record, reasons: d.reasons, source: d.file, keptAt });
-        if (writes.length) await db.items.bulkPut(writes);
+        await w.put(writes);
         const definitions = acceptedDefinitions(plan.newsletters, accept).map((d) => parseNewsletter(d));
         if (definitions.length) await db.newsletters.bulkPut(definitions);
         if (aside.length) await db.quarantine.bulkAdd(aside);
@@ -587,11 +600,75 @@ export class ItemStore {
         if (plan.items.heldBack.length) throw new ValidationError(plan.items.heldBack[0]!.reason);
         const writes = [...plan.items.added, ...plan.items.updated.map((u) => u.after)];
         for (const item of writes) w.clock.observe(item.hlc);
-        if (writes.length) await db.items.bulkPut(writes);
+        await w.put(writes);
         await db.quarantine.delete(key);
         return plan;
       },
       ['quarantine'],
+    );
+  }
+
+  // ---- the newsroom ------------------------------------------------------------------------
+
+  /**
+   * Versions from the newsroom (utils/sync/engine.ts), merged in ONE transaction with the same
+   * rules as an import (utils/merge/remote.ts): each record validated on its own, far-ahead
+   * clocks held back, conflicts kept in history and reported. Records that cannot be applied
+   * are kept in the quarantine (once: the same record arriving again is not added twice). A
+   * merge result the newsroom lacks is queued to be sent; a queued change the newsroom already
+   * holds is settled.
+   */
+  async applyRemote(records: readonly RemoteRecord[], source: string): Promise<RemotePlan> {
+    const db = this.db;
+    return this.write(
+      'apply the newsroom’s changes',
+      async (w) => {
+        const ids = [...new Set(records.map((r) => r.id))];
+        const found = await db.items.bulkGet(ids);
+        const local = new Map<string, NewsItem>();
+        const damaged = new Map<string, { record: unknown; reasons: string[] }>();
+        found.forEach((record, i) => {
+          if (record === undefined) return;
+          const checked = checkItem(record);
+          if (checked.ok) local.set(ids[i]!, checked.item);
+          else damaged.set(ids[i]!, { record, reasons: checked.reasons });
+        });
+        const plan = planRemote(local, records, { holdBack: this.holdBack(w.clock) });
+        for (const stamp of plan.observed) w.clock.observe(stamp);
+        const writes = plan.writes.map(validated);
+        const keptAt = new Date(this.now()).toISOString();
+        const aside: QuarantineRecord[] = plan.aside.map((a) => ({ kind: a.kind, record: a.record, reasons: a.reasons, source, keptAt }));
+        for (const item of writes) {
+          const old = damaged.get(item.id);
+          if (old) aside.push({ kind: 'unreadable', record: old.record, reasons: ['replaced by the newsroom’s version of the same id', ...old.reasons], source: 'this browser', keptAt });
+        }
+        if (writes.length) await db.items.bulkPut(writes);
+        if (plan.settled.length) await db.outbox.bulkDelete(plan.settled);
+        const now = this.now();
+        if (plan.queue.length) await db.outbox.bulkPut(plan.queue.map((item) => outboxRow(item, now)));
+        if (plan.senders.length) {
+          const known = await db.senders.bulkGet(plan.senders.map((s) => s.id));
+          await db.senders.bulkPut(
+            plan.senders.map((s, i): SenderRecord => {
+              const first = known[i]?.firstJid ?? (s.first ? s.jid : undefined);
+              return { id: s.id, hlc: s.hlc, jid: s.jid, ...(first ? { firstJid: first } : {}) };
+            }),
+          );
+        }
+        if (aside.length) {
+          // The same held-back or unreadable record comes again with every catch-up: keep it once.
+          const kept = new Set((await db.quarantine.toArray()).map((q) => `${q.kind}\n${canonicalJson(q.record)}`));
+          const fresh = aside.filter((a) => {
+            const key = `${a.kind}\n${canonicalJson(a.record)}`;
+            if (kept.has(key)) return false;
+            kept.add(key);
+            return true;
+          });
+          if (fresh.length) await db.quarantine.bulkAdd(fresh);
+        }
+        return plan;
+      },
+      ['quarantine', 'senders'],
     );
   }
 }

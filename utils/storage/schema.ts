@@ -40,6 +40,39 @@ export interface QuarantineRecord {
   keptAt: string;
 }
 
+/**
+ * A change waiting to be sent to the newsroom: one row per item (the item's current version is
+ * what is sent), written in the same transaction as the change itself, so an edit made while
+ * offline or while the background sleeps is sent later and a restart loses nothing.
+ */
+export interface OutboxRecord {
+  /** The item's id. */
+  id: string;
+  /** Changes with every (re)queueing: a send removes the row only if nothing was queued since. */
+  seq: string;
+  /** Stamp of the version queued (for messages; the current version is what is sent). */
+  hlc: string;
+  /** ISO 8601; oldest are sent first. */
+  queuedAt: string;
+  /** Why it cannot be sent (too large for the server): kept, shown, retried once the item changes. */
+  problem?: string;
+}
+
+/**
+ * Who sent an item's current version to the newsroom, as the server says (its `publisher`,
+ * which a member cannot forge). Local knowledge, never synced or backed up.
+ */
+export interface SenderRecord {
+  /** The item's id. */
+  id: string;
+  /** Stamp of the version that member sent. */
+  hlc: string;
+  /** Bare XMPP address. */
+  jid: string;
+  /** Who sent the first version this browser saw of an item it did not have (the clipper, for a new item). */
+  firstJid?: string;
+}
+
 export interface SchemaVersion {
   version: number;
   stores: Record<string, string | null>;
@@ -131,6 +164,20 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
           item.history = [];
         }),
   },
+  {
+    // The shared newsroom: changes waiting to be sent (outbox) and who sent what (senders).
+    // Both start empty: the first catch-up with a newsroom compares every item with it.
+    version: 6,
+    stores: {
+      items: 'id, canonicalUrl, [newsletter+issue], [newsletter+issue+deletedAt], updatedAt',
+      settings: 'key',
+      memory: 'key',
+      newsletters: 'id',
+      quarantine: '++key, kind',
+      outbox: 'id, queuedAt',
+      senders: 'id',
+    },
+  },
 ];
 
 export const CURRENT_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
@@ -142,6 +189,8 @@ export class NewsdeskDb extends Dexie {
   /** User-defined newsletters as stored; read them through utils/storage/newsletters.ts. */
   newsletters!: EntityTable<NewsletterPreset, 'id'>;
   quarantine!: EntityTable<QuarantineRecord, 'key'>;
+  outbox!: EntityTable<OutboxRecord, 'id'>;
+  senders!: EntityTable<SenderRecord, 'id'>;
 
   /** `upTo` opens an older schema; only tests of the upgrades use it. */
   constructor(name: string = DB_NAME, options?: DexieOptions, upTo: number = CURRENT_VERSION) {

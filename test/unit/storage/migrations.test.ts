@@ -32,11 +32,16 @@ function v1Item(n: number) {
   };
 }
 
-/** An item as schema `version` stored it: version 2 added newsletter, status, position, video, event. */
+/**
+ * An item as schema `version` stored it: version 2 added newsletter, status, position, video,
+ * event; version 5 the clock stamp and its bookkeeping.
+ */
 function itemAtVersion(version: number, n: number) {
   const item = v1Item(n);
   if (version < 2) return item;
-  return { ...item, newsletter: 'xmpp', status: 'draft', position: Date.parse(item.createdAt), video: null, event: null };
+  const v2 = { ...item, newsletter: 'xmpp', status: 'draft', position: Date.parse(item.createdAt), video: null, event: null };
+  if (version < 5) return v2;
+  return { ...v2, hlc: `${item.updatedAt}~0000~v4`, updatedBy: 'emus', ancestors: [], history: [] };
 }
 
 describe('schema upgrades', () => {
@@ -85,6 +90,23 @@ describe('schema upgrades', () => {
       }
     });
   }
+
+  it('version 6 starts with an empty outbox, and from then on every write is queued for the newsroom', async () => {
+    const idb = freshIndexedDb();
+    const old = openTestDb(idb, 5);
+    await old.table('items').bulkAdd([itemAtVersion(5, 1), itemAtVersion(5, 2)]);
+    old.close();
+    const db = openTestDb(idb);
+    try {
+      expect(await db.outbox.count()).toBe(0);
+      expect(await db.senders.count()).toBe(0);
+      const store = new ItemStore(db);
+      const edited = await store.edit('id-2', { entry: 'Edited after the upgrade' });
+      expect(await db.outbox.toArray()).toEqual([expect.objectContaining({ id: 'id-2', hlc: edited.item.hlc })]);
+    } finally {
+      db.close();
+    }
+  });
 
   it('a far-future updatedAt from an old version is not carried into the clock (defect 4)', async () => {
     const idb = freshIndexedDb();

@@ -241,6 +241,40 @@ export class PubSub {
     );
   }
 
+  /** Who is subscribed to the node (owner only): bare or full JID → subscription state. */
+  async getSubscriptions(node: string): Promise<Map<string, string>> {
+    const result = await this.request('get', xml('pubsub', { xmlns: NS_PUBSUB_OWNER }, xml('subscriptions', { node })), `read the subscribers of "${node}"`);
+    const list = childElement(childElement(result, 'pubsub', NS_PUBSUB_OWNER) ?? result, 'subscriptions');
+    const map = new Map<string, string>();
+    for (const entry of childElements(list ?? result, 'subscription')) {
+      if (entry.attrs.jid && entry.attrs.subscription) map.set(entry.attrs.jid, entry.attrs.subscription);
+    }
+    return map;
+  }
+
+  /** Subscribe or unsubscribe someone else (owner only); 'none' ends their notifications. */
+  async setSubscription(node: string, jid: string, subscription: 'subscribed' | 'none'): Promise<void> {
+    await this.request(
+      'set',
+      xml('pubsub', { xmlns: NS_PUBSUB_OWNER }, xml('subscriptions', { node }, xml('subscription', { jid, subscription }))),
+      `${subscription === 'none' ? 'end the subscription of' : 'subscribe'} ${jid} to "${node}"`,
+    );
+  }
+
+  /**
+   * Take someone out of the node: end their subscriptions first, then their affiliation.
+   * Prosody 0.12 keeps a subscriber subscribed when only the affiliation is removed (and answers
+   * `forbidden` although the affiliation is gone), so a removed member would still be notified.
+   */
+  async removeMember(node: string, jid: string): Promise<void> {
+    const who = bareJid(jid);
+    const subscriptions = await this.getSubscriptions(node);
+    for (const [subscriber, state] of subscriptions) {
+      if (state !== 'none' && safeBare(subscriber) === who) await this.setSubscription(node, subscriber, 'none');
+    }
+    await this.setAffiliation(node, who, 'none');
+  }
+
   /** The publish stanza for an item, as sent (for size checks). */
   private publishStanza(node: string, itemId: string, json: unknown, options: PublishOptions): XmlElement {
     const text = JSON.stringify(json);
