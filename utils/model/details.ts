@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /**
  * What a page kind adds to an item (release, XEP, video, event), as zod schemas: the one

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { eventSchema, pageKindSchema, releaseSchema, videoSchema, xepSchema } from './details';
 import { HLC_PATTERN, hlcTime, isHlc } from './hlc';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../model/zod';
 import type { NewsletterPreset } from './types';
 
 /**
