@@ -20,6 +20,17 @@ describe('built extension', () => {
     expect(manifest.content_security_policy).toBeUndefined();
   });
 
+  it('asks Firefox for the same, with the minimum versions its manifest keys need', () => {
+    const firefox = JSON.parse(readFileSync(path.join(extensionDir, '../firefox-mv3/manifest.json'), 'utf8')) as Record<string, unknown>;
+    expect(firefox.permissions).toEqual(manifest.permissions);
+    expect(firefox.host_permissions).toBeUndefined();
+    // data_collection_permissions exists from Firefox 140 on desktop and 142 on Android.
+    expect(firefox.browser_specific_settings).toEqual({
+      gecko: { id: 'newsdesk@newsdesk.invalid', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+      gecko_android: { strict_min_version: '142.0' },
+    });
+  });
+
   it('ships the injected extractor as a file the background can inject', () => {
     expect(() => readFileSync(path.join(extensionDir, 'content-scripts/extract.js'))).not.toThrow();
   });
