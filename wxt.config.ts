@@ -1,9 +1,12 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
-// Least privilege: activeTab + scripting reach only the tab the user clicked on, and only
-// after the click. No host permissions, no downloads/clipboard permissions (extension pages
-// download via <a download> and copy via navigator.clipboard on a user gesture).
+// Least privilege: activeTab + scripting reach only the tab the user clicked on (toolbar button,
+// keyboard shortcut or context-menu item), and only after the click. contextMenus adds the three
+// "Clip …" items and grants nothing by itself. No host permissions, no downloads/clipboard
+// permissions (extension pages download via <a download> and copy via navigator.clipboard on a
+// user gesture). The README's permission table says the same; test/browser/build-output.test.ts
+// pins it.
 export default defineConfig({
   // `browser` from wxt/browser is Mozilla's webextension-polyfill: one promise-based API in
   // Chrome and Firefox (Firefox's own `browser` is used as is).
@@ -19,7 +22,12 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Newsdesk',
     description: 'Clip the page you are reading into your newsletter and export a draft issue.',
-    permissions: ['activeTab', 'scripting'],
+    permissions: ['activeTab', 'scripting', 'contextMenus'],
+    commands: {
+      // Opens the popup like a toolbar click (and grants activeTab the same way); users change
+      // the keys in the browser's shortcut settings.
+      _execute_action: { suggested_key: { default: 'Alt+Shift+L' } },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,3 +1,4 @@
+import { registerClipMenu } from '../utils/clip/context-menu';
 import { extractFromTab } from '../utils/clip/inject';
 import { createHandlers } from '../utils/clip/service';
 import { serve } from '../utils/messages/server';
@@ -5,5 +6,9 @@ import { NewsdeskDb } from '../utils/storage/schema';
 
 // Storage lives here, behind messages, so the popup never loads Dexie.
 export default defineBackground(() => {
-  serve(createHandlers({ db: new NewsdeskDb(), extract: extractFromTab }));
+  const menu = registerClipMenu();
+  serve(createHandlers({ db: new NewsdeskDb(), extract: extractFromTab, menuClip: (tabId) => menu.pending.take(tabId) }));
+  // WXT exposes this as `background` in the service worker: `background.menu.onClicked(info, tab)`
+  // replays a menu click from its console (and from the browser tests; no protocol can click a menu).
+  return { menu };
 });

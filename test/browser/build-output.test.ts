@@ -9,8 +9,10 @@ import { extensionDir } from './harness';
 const manifest = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
 
 describe('built extension', () => {
-  it('asks for activeTab and scripting only: no host permissions, no content scripts on every page', () => {
-    expect(manifest.permissions).toEqual(['activeTab', 'scripting']);
+  it('asks for activeTab, scripting and contextMenus only: no host permissions, no content scripts on every page', () => {
+    // contextMenus only adds the three "Clip …" items; a click on one grants activeTab for that
+    // tab, like the toolbar button. No "tabs", no "storage", no "<all_urls>".
+    expect(manifest.permissions).toEqual(['activeTab', 'scripting', 'contextMenus']);
     expect(manifest.host_permissions).toBeUndefined();
     expect(manifest.optional_host_permissions).toBeUndefined();
     expect(manifest.content_scripts).toBeUndefined();
@@ -24,11 +26,16 @@ describe('built extension', () => {
     const firefox = JSON.parse(readFileSync(path.join(extensionDir, '../firefox-mv3/manifest.json'), 'utf8')) as Record<string, unknown>;
     expect(firefox.permissions).toEqual(manifest.permissions);
     expect(firefox.host_permissions).toBeUndefined();
+    expect(firefox.commands).toEqual(manifest.commands);
     // data_collection_permissions exists from Firefox 140 on desktop and 142 on Android.
     expect(firefox.browser_specific_settings).toEqual({
       gecko: { id: 'newsdesk@newsdesk.invalid', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
       gecko_android: { strict_min_version: '142.0' },
     });
+  });
+
+  it('binds a keyboard shortcut to the toolbar action (changeable in the browser’s shortcut settings)', () => {
+    expect(manifest.commands).toEqual({ _execute_action: { suggested_key: { default: 'Alt+Shift+L' } } });
   });
 
   it('ships the injected extractor as a file the background can inject', () => {
