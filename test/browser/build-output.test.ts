@@ -39,7 +39,7 @@ describe('built extension', () => {
   });
 
   it('ships the injected extractor as a file the background can inject', () => {
-    expect(() => readFileSync(path.join(extensionDir, 'content-scripts/extract.js'))).not.toThrow();
+    expect(() => readFileSync(path.join(extensionDir, 'extract.js'))).not.toThrow();
   });
 
   it('keeps the popup first load under 40 KB of gzipped JS, without Dexie or extraction code', () => {

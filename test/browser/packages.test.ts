@@ -47,7 +47,7 @@ describe('packages', () => {
     expect(firefox.background).toEqual({ scripts: ['background.js'] });
     expect(firefox.browser_specific_settings).toMatchObject({ gecko: { id: 'newsdesk@newsdesk.invalid' } });
     for (const zip of [chromeZip, firefoxZip]) {
-      expect(await zipEntries(zip)).toEqual(expect.arrayContaining(['popup.html', 'background.js', 'content-scripts/extract.js', 'icon/16.png', 'icon/128.png']));
+      expect(await zipEntries(zip)).toEqual(expect.arrayContaining(['popup.html', 'background.js', 'extract.js', 'icon/16.png', 'icon/128.png']));
     }
 
     // Enough to rebuild the Firefox package (code, lockfile, config, icon source), nothing generated.
