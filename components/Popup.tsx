@@ -1,11 +1,13 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { NewsItem } from '../utils/model/item';
 import { call, RemoteError } from '../utils/messages/client';
 import type { ClipPreparation } from '../utils/messages/protocol';
 import { ClipFacts } from './ClipFacts';
 import { ExportActions, openDesk } from './ExportActions';
-import { issueName } from './format';
+import { issueName, nearbyIssues } from './format';
+import { sectionForKey, sectionKeys } from './section-keys';
 import { requestPersistence } from '../utils/storage/persistence';
 import { issueCadence } from '../utils/model/issue';
 
@@ -19,17 +21,40 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function Popup() {
+/**
+ * The tab to clip: the active tab of the popup's window, or the one named in `?tab=` when the
+ * form opened in its own window after a context-menu click (utils/clip/context-menu.ts).
+ */
+async function targetTab(): Promise<{ id?: number; url?: string; title?: string } | undefined> {
+  const named = Number(new URLSearchParams(location.search).get('tab'));
+  if (Number.isInteger(named) && named > 0) return browser.tabs.get(named);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab;
+}
+
+/**
+ * Read the page and prepare the clip. main.tsx starts this before the first render: an effect
+ * would only run after the browser painted, one frame later on the user's wait.
+ */
+export async function prepareClip(): Promise<ClipPreparation> {
+  const tab = await targetTab();
+  if (!tab?.id) throw new Error('There is no tab to clip.');
+  // Marks for `npm run bench` (scripts/bench/popup-corpus.ts): the background's share of the wait.
+  performance.mark('newsdesk:prepare-sent');
+  const prep = await call('clip.prepare', { tabId: tab.id, url: tab.url ?? '', title: tab.title ?? '' });
+  performance.mark('newsdesk:prepare-received');
+  return prep;
+}
+
+export function Popup({ preparation }: { preparation: Promise<ClipPreparation> }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'reading' });
 
   useEffect(() => {
-    (async () => {
-      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-      if (!tab?.id) throw new Error('There is no tab to clip.');
-      const prep = await call('clip.prepare', { tabId: tab.id, url: tab.url ?? '', title: tab.title ?? '' });
-      setPhase({ kind: 'ready', prep });
-    })().catch((error: unknown) => setPhase({ kind: 'failed', message: message(error) }));
-  }, []);
+    preparation.then(
+      (prep) => setPhase({ kind: 'ready', prep }),
+      (error: unknown) => setPhase({ kind: 'failed', message: message(error) }),
+    );
+  }, [preparation]);
 
   return (
     <main>
@@ -49,10 +74,10 @@ export function Popup() {
       )}
       {phase.kind === 'saved' && (
         <>
-          <p class="notice ok" role="status" data-testid="saved">
+          <SavedNotice>
             {phase.updated ? 'Updated' : 'Saved'} in {issueName(phase.item.issue)} ›{' '}
             {phase.prep.sections.find((s) => s.id === phase.item.section)?.path ?? phase.item.section}.
-          </p>
+          </SavedNotice>
           {phase.notices.length > 0 && (
             <ul class="notice warn small" data-testid="save-notices">
               {phase.notices.map((n) => (
@@ -65,7 +90,43 @@ export function Popup() {
         </>
       )}
       <NewsroomLine />
+      <ShortcutLine />
     </main>
+  );
+}
+
+/** The confirmation after a save, focused so keyboard and screen-reader users land on it. */
+function SavedNotice({ children }: { children: ComponentChildren }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <p ref={ref} class="notice ok" role="status" tabIndex={-1} data-testid="saved">
+      {children}
+    </p>
+  );
+}
+
+/** The keyboard shortcut that opens Newsdesk, as the browser has it bound now (users can change it). */
+function ShortcutLine() {
+  const [shortcut, setShortcut] = useState<string | null>(null);
+  useEffect(() => {
+    // After first paint, off the clip's path; a browser without the commands API shows nothing.
+    browser.commands?.getAll().then(
+      (commands) => setShortcut(commands.find((c) => c.name === '_execute_action')?.shortcut ?? ''),
+      () => setShortcut(null),
+    );
+  }, []);
+  if (shortcut === null) return null;
+  return (
+    <p class="small muted" data-testid="shortcut">
+      {shortcut ? (
+        <>
+          Open Newsdesk with <kbd>{shortcut}</kbd> (change it in the browser’s extension shortcuts).
+        </>
+      ) : (
+        'Set a keyboard shortcut for Newsdesk in the browser’s extension shortcuts.'
+      )}
+    </p>
   );
 }
 
@@ -83,6 +144,8 @@ function ClipForm({ prep, onSaved }: { prep: ClipPreparation; onSaved: (item: Ne
   // The last text Newsdesk drafted: a section change redrafts only while the user has not edited it.
   const drafted = useRef(existing?.entry ?? prep.entry);
   const sectionRef = useRef<HTMLSelectElement>(null);
+  const keys = useMemo(() => sectionKeys(prep.sections), [prep.sections]);
+  const issues = useMemo(() => nearbyIssues(prep.issue, issue), [prep.issue]);
 
   useEffect(() => {
     // Click → filled form, read by `npm run bench` (scripts/bench/popup.ts); a mark costs nothing.
@@ -126,6 +189,14 @@ function ClipForm({ prep, onSaved }: { prep: ClipPreparation; onSaved: (item: Ne
     }
   }
 
+  /** A section's letter picks it at once (the browser's own type-ahead would search the labels). */
+  function onSectionKey(event: KeyboardEvent) {
+    const picked = sectionForKey(keys, event);
+    if (!picked) return;
+    event.preventDefault();
+    if (picked !== section) void changeSection(picked);
+  }
+
   if (!prep.capture.url) {
     // Browser pages, stores and source views: the browser shows extensions neither their
     // address nor their title, so there is no link to keep.
@@ -159,27 +230,35 @@ function ClipForm({ prep, onSaved }: { prep: ClipPreparation; onSaved: (item: Ne
       <input id="title" value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
       <ClipFacts capture={prep.capture} />
 
-      <div class="row">
-        <div class="grow">
-          <label for="section">Section</label>
-          <select id="section" ref={sectionRef} value={section} onChange={(e) => void changeSection(e.currentTarget.value)}>
+      <div class="row fields">
+        <div class="section-field">
+          <label for="section">
+            Section <span class="hint">(type its letter)</span>
+          </label>
+          <select
+            id="section"
+            ref={sectionRef}
+            value={section}
+            onKeyDown={onSectionKey}
+            onChange={(e) => void changeSection(e.currentTarget.value)}
+          >
             {prep.sections.map((s) => (
               <option key={s.id} value={s.id}>
-                {s.path}
+                {keys.has(s.id) ? `${keys.get(s.id)!.toUpperCase()} · ${s.path}` : s.path}
               </option>
             ))}
           </select>
         </div>
-        <div>
+        <div class="issue-field">
           <label for="issue">Issue</label>
-          <input
-            id="issue"
-            // The newsletter's cadence decides the key: "2023-10" (month) or "2024-W07" (ISO week).
-            type={issueCadence(prep.issue) === 'weekly' ? 'week' : 'month'}
-            required
-            value={issue}
-            onInput={(e) => setIssue(e.currentTarget.value)}
-          />
+          {/* A list, not a month input: one tab stop, and the arrow keys step through periods. */}
+          <select id="issue" data-cadence={issueCadence(prep.issue) ?? undefined} value={issue} onChange={(e) => setIssue(e.currentTarget.value)}>
+            {issues.map((key) => (
+              <option key={key} value={key}>
+                {issueName(key)}
+              </option>
+            ))}
+          </select>
         </div>
       </div>
       <p class="small muted" data-testid="suggestion-reason">
@@ -192,10 +271,12 @@ function ClipForm({ prep, onSaved }: { prep: ClipPreparation; onSaved: (item: Ne
 
       {error && <p class="notice error" role="alert">{error}</p>}
       <div class="actions">
-        <button type="submit" class="primary" disabled={saving || !entry.trim() || !issue}>
+        <button type="submit" class="primary" aria-keyshortcuts="Control+Enter Meta+Enter" disabled={saving || !entry.trim() || !issue}>
           {existing ? 'Update' : 'Save'}
         </button>
-        <span class="small muted">Ctrl+Enter</span>
+        <span class="small muted" aria-hidden="true">
+          Ctrl+Enter
+        </span>
       </div>
       <p class="small muted">
         {prep.contributor ? `Clipping as ${prep.contributor}.` : 'Set your name in Settings so the editor can credit you.'}

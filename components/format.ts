@@ -1,4 +1,4 @@
-import { issueLabel, isIssueKey } from '../utils/model/issue';
+import { issueLabel, isIssueKey, shiftIssue } from '../utils/model/issue';
 
 /** "29 Oct 2023" for an ISO date or date-time; the raw value when it does not parse. */
 export function shortDate(iso: string): string {
@@ -9,4 +9,22 @@ export function shortDate(iso: string): string {
 
 export function issueName(issue: string): string {
   return isIssueKey(issue) ? issueLabel(issue) : issue;
+}
+
+/**
+ * A long text (a URL) split for shortening in the middle: the head is cut with an ellipsis by
+ * CSS when space runs out, the tail (the end of the path, which tells URLs apart) stays. Both
+ * are in the DOM, so copying the line still gives the whole text.
+ */
+export function middleSplit(text: string, tail = 22): { head: string; tail: string } {
+  if (text.length <= tail * 2) return { head: text, tail: '' };
+  return { head: text.slice(0, -tail), tail: text.slice(-tail) };
+}
+
+/** Issues offered in the popup's issue list: a few periods back, the current one and the next ones. */
+export function nearbyIssues(current: string, keep: string | null, back = 6, ahead = 2): string[] {
+  const list: string[] = [];
+  for (let delta = -back; delta <= ahead; delta += 1) list.push(shiftIssue(current, delta));
+  if (keep && !list.includes(keep)) list.push(keep);
+  return list.sort();
 }

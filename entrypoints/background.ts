@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { registerClipMenu } from '../utils/clip/context-menu';
 import { extractFromTab } from '../utils/clip/inject';
 import { createHandlers } from '../utils/clip/service';
 import { serve } from '../utils/messages/server';
@@ -22,11 +23,15 @@ export default defineBackground(() => {
       stop: () => void browser.alarms.clear(NEWSROOM_ALARM),
     },
   });
-  serve({ ...createHandlers({ db, extract: extractFromTab }), ...newsroom.handlers });
+  const menu = registerClipMenu();
+  serve({ ...createHandlers({ db, extract: extractFromTab, menuClip: (tabId) => menu.pending.take(tabId) }), ...newsroom.handlers });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === NEWSROOM_ALARM) void newsroom.wake();
   });
   browser.runtime.onStartup.addListener(() => void newsroom.wake());
   globalThis.addEventListener?.('online', () => newsroom.retry());
   void newsroom.wake();
+  // WXT exposes this as `background` in the service worker: `background.menu.onClicked(info, tab)`
+  // replays a menu click from its console (and from the browser tests; no protocol can click a menu).
+  return { menu };
 });

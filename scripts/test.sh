@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs what it needs (npm packages, Debian's
-# Chromium for the browser tests), builds the extension, runs unit and browser tests.
+# Chromium for the browser tests), builds the extension for Chrome and Firefox, runs unit and
+# browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NO_COLOR=1 TZ=UTC
@@ -10,5 +11,6 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 npx wxt build >/dev/null
+npx wxt build -b firefox --mv3 >/dev/null # linted by web-ext in test/browser/packages.test.ts
 npx tsc --noEmit
 npx vitest run "$@"

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { NewsletterSummary } from '../../utils/presets';
 import { describeDifferences } from '../../utils/merge/newsletters';
 import { newsletterFromJson, newsletterToJson } from '../../utils/presets/schema';
@@ -19,6 +19,7 @@ export function NewslettersPanel({ storage, active, onActiveChange }: { storage:
   const [editing, setEditing] = useState<Editing>(null);
   const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
   const [base, setBase] = useState('generic');
+  const fileInput = useRef<HTMLInputElement>(null);
 
   const refresh = () => storage.newsletters().then(setList, report);
   useEffect(() => void refresh(), []);
@@ -153,10 +154,20 @@ export function NewslettersPanel({ storage, active, onActiveChange }: { storage:
           <button type="button" onClick={() => void startNew()}>
             New newsletter…
           </button>
-          <label class="linkish">
+          {/* A real button (reachable by Tab, announced as one) opening the hidden file picker. */}
+          <button type="button" onClick={() => fileInput.current?.click()}>
             Import JSON…
-            <input type="file" accept="application/json,.json" hidden onChange={(e) => void importJson(e.currentTarget)} />
-          </label>
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept="application/json,.json"
+            hidden
+            aria-hidden="true"
+            tabIndex={-1}
+            data-testid="newsletter-file"
+            onChange={(e) => void importJson(e.currentTarget)}
+          />
         </div>
       </div>
       <p class="small muted">

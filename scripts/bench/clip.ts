@@ -21,12 +21,12 @@ interface PageTiming {
   bytes: number;
   ours: number;
   plain: number;
-  /** The built content-scripts/extract.js evaluated whole (Chromium only). */
+  /** The built extract.js evaluated whole (Chromium only). */
   injected?: number;
   ok: boolean;
 }
 
-const EXTRACT_JS = path.join(repoRoot, '.output/chrome-mv3/content-scripts/extract.js');
+const EXTRACT_JS = path.join(repoRoot, '.output/chrome-mv3/extract.js');
 
 type Timed<T> = { ms: number; result: T };
 

@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- <suite>…]`: Newsdesk's benchmark suite. Suites: clip, popup, storage,
- * export, desk, newsroom (all by default); `profile <page>…` times the clip pipeline's parts on named
+ * `npm run bench [-- <suite>…]`: Newsdesk's benchmark suite. Suites: clip, popup, popup-corpus,
+ * storage, export, desk, newsroom (all by default); `profile <page>…` times the clip pipeline's parts on named
  * corpus pages. Prints one table and writes bench-results/latest.json with the same figures.
  * Builds the extension first (`--no-build` skips it). Benchmarks print; they never fail on a
  * missed budget (the CI check is the popup's gzip size in test/browser/build-output.test.ts).
@@ -13,6 +13,7 @@ import { benchDesk } from './desk';
 import { benchExport } from './export';
 import { benchNewsroom } from './newsroom';
 import { benchPopup } from './popup';
+import { benchPopupCorpus } from './popup-corpus';
 import { profilePages } from './profile';
 import { machine, markdownTable, writeResults, type Row, type SuiteResult } from './report';
 import { benchStorage } from './storage';
@@ -20,6 +21,8 @@ import { benchStorage } from './storage';
 const SUITES: Record<string, () => Promise<SuiteResult>> = {
   clip: () => benchClip(),
   popup: benchPopup,
+  // BENCH_BASELINE=<another build's chrome-mv3 folder> clicks it too, page by page, for a fair comparison.
+  'popup-corpus': () => benchPopupCorpus({ baselineDir: process.env.BENCH_BASELINE }),
   storage: benchStorage,
   export: benchExport,
   desk: benchDesk,

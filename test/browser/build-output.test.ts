@@ -9,8 +9,11 @@ import { extensionDir } from './harness';
 const manifest = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
 
 describe('built extension', () => {
-  it('asks for activeTab, scripting, storage and alarms only: no host permissions, no content scripts on every page', () => {
-    expect(manifest.permissions).toEqual(['activeTab', 'scripting', 'storage', 'alarms']);
+  it('asks for activeTab, scripting, contextMenus, storage and alarms only: no host permissions, no content scripts on every page', () => {
+    // contextMenus only adds the three "Clip …" items; a click on one grants activeTab for that
+    // tab, like the toolbar button. storage holds the newsroom's credentials, alarms wakes the
+    // service worker to send what waits. No "tabs", no "<all_urls>".
+    expect(manifest.permissions).toEqual(['activeTab', 'scripting', 'contextMenus', 'storage', 'alarms']);
     expect(manifest.host_permissions).toBeUndefined();
     // Asked for one domain at a time, when the user asks Newsdesk to find a newsroom's address.
     expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
@@ -23,8 +26,24 @@ describe('built extension', () => {
     expect(manifest.content_security_policy).toBeUndefined();
   });
 
+  it('asks Firefox for the same, with the minimum versions its manifest keys need', () => {
+    const firefox = JSON.parse(readFileSync(path.join(extensionDir, '../firefox-mv3/manifest.json'), 'utf8')) as Record<string, unknown>;
+    expect(firefox.permissions).toEqual(manifest.permissions);
+    expect(firefox.host_permissions).toBeUndefined();
+    expect(firefox.commands).toEqual(manifest.commands);
+    // data_collection_permissions exists from Firefox 140 on desktop and 142 on Android.
+    expect(firefox.browser_specific_settings).toEqual({
+      gecko: { id: 'newsdesk@newsdesk.invalid', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+      gecko_android: { strict_min_version: '142.0' },
+    });
+  });
+
+  it('binds a keyboard shortcut to the toolbar action (changeable in the browser’s shortcut settings)', () => {
+    expect(manifest.commands).toEqual({ _execute_action: { suggested_key: { default: 'Alt+Shift+L' } } });
+  });
+
   it('ships the injected extractor as a file the background can inject', () => {
-    expect(() => readFileSync(path.join(extensionDir, 'content-scripts/extract.js'))).not.toThrow();
+    expect(() => readFileSync(path.join(extensionDir, 'extract.js'))).not.toThrow();
   });
 
   it('keeps the popup first load under 40 KB of gzipped JS, without Dexie or extraction code', () => {

@@ -38,8 +38,11 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** Launch Chromium with the extension; every host name resolves to the fixture server. */
-export async function launch(port: number): Promise<Session> {
+/**
+ * Launch Chromium with the extension (the build in `dir`, by default this checkout's Chrome
+ * build); every host name resolves to the fixture server.
+ */
+export async function launch(port: number, dir = extensionDir): Promise<Session> {
   // Without this, the popup opened by triggerAction is not reported as a Page.
   process.env.PW_CHROMIUM_ATTACH_TO_OTHER = '1';
   const profile = await mkdtemp(path.join(tmpdir(), 'newsdesk-profile-'));
@@ -51,8 +54,8 @@ export async function launch(port: number): Promise<Session> {
       args: [
         '--disable-gpu',
         '--disable-quic',
-        `--disable-extensions-except=${extensionDir}`,
-        `--load-extension=${extensionDir}`,
+        `--disable-extensions-except=${dir}`,
+        `--load-extension=${dir}`,
         `--host-resolver-rules=MAP * 127.0.0.1:${port}, EXCLUDE localhost`,
       ],
     });
@@ -169,4 +172,33 @@ export async function seedItems(page: Page, items: readonly unknown[]): Promise<
     });
     db.close();
   }, items);
+}
+
+/** The id of the tab showing `page` (brought to the front: the extension sees only the active tab's id without a permission). */
+export async function tabIdOf(session: Session, page: Page): Promise<number> {
+  await page.bringToFront();
+  const worker = session.context.serviceWorkers()[0] ?? (await session.context.waitForEvent('serviceworker'));
+  return worker.evaluate(async () => {
+    const chrome = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id?: number }>> } } }).chrome;
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    if (tab?.id === undefined) throw new Error('no active tab');
+    return tab.id;
+  });
+}
+
+/**
+ * The clip form for tab `tabId` in an ordinary page (what the context menu opens when the
+ * browser cannot show the popup), at the size and colour scheme given. The tab must have been
+ * granted activeTab first (a toolbar click) for the page to be read.
+ */
+export async function openClipForm(
+  session: Session,
+  tabId: number,
+  options: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {},
+): Promise<Page> {
+  const form = await session.context.newPage();
+  await form.setViewportSize({ width: options.width ?? 420, height: options.height ?? 600 });
+  if (options.colorScheme) await form.emulateMedia({ colorScheme: options.colorScheme });
+  await form.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`);
+  return form;
 }

@@ -80,9 +80,9 @@ describe('newsletters and backups on the options page', () => {
         const popup = await clickToolbarButton(session!, tab);
         const issue = popup.locator('#issue');
         await issue.waitFor({ state: 'visible', timeout: 30_000 });
-        expect(await issue.getAttribute('type')).toBe('week');
+        expect(await issue.getAttribute('data-cadence')).toBe('weekly');
         expect(await issue.inputValue()).toBe(issueForDate(new Date(), 'weekly'));
-        expect(await popup.locator('#section option').allTextContents()).toContain('Updates from the Community › Town News');
+        expect(await popup.locator('#section option').allTextContents()).toContainEqual(expect.stringMatching(/^\w · Updates from the Community › Town News$/));
         await popup.locator('#entry').focus();
         await popup.keyboard.press('Control+Enter');
         await popup.getByTestId('saved').waitFor({ timeout: 30_000 });

@@ -1,5 +1,5 @@
 /** Schemas every adapter shares: where a metadata field came from, and inline text with code. */
-import { z } from 'zod';
+import { z } from '../model/zod';
 
 /** Where a metadata field's value was read from (the first source in precedence that had it). */
 export const fieldSourceSchema = z.enum([

@@ -5,7 +5,7 @@
  * (detect and read, in the page) are listed in ./readers.ts; test/unit/adapters/registry.test.ts
  * checks that every kind here has an adapter and every adapter's kind is here.
  */
-import { z } from 'zod';
+import { z } from '../model/zod';
 import { errorPageSchema } from './error-page/fields';
 import { eventSchema } from './event/fields';
 import { fieldSourceSchema, sourcedFieldSchema } from './fields';

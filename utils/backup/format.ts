@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../model/zod';
 import { hlcTime, legacyHlc } from '../model/hlc';
 import { checkItem, isoTimeSchema, recordLabel, type NewsItem } from '../model/item';
 import { describeIssues, newsletterSchema } from '../presets/schema';

@@ -2,8 +2,8 @@ import { browser } from 'wxt/browser';
 import type { ExtractResult } from '../extract/page';
 import { explainInjectionError } from './unreadable';
 
-/** Where WXT puts entrypoints/extract.content.ts in the build. */
-export const EXTRACT_SCRIPT = '/content-scripts/extract.js';
+/** Where WXT puts entrypoints/extract.ts (an unlisted script) in the build. */
+export const EXTRACT_SCRIPT = '/extract.js';
 const TIMEOUT_MS = 15_000;
 
 /**

@@ -2,6 +2,7 @@ import { siteKey, suggestSection } from '../categorize/suggest';
 import { draftItemOfRecord } from '../export/select';
 import { composeDraft, draftFileName } from '../export/draft';
 import type { ExtractResult } from '../extract/page';
+import type { PageCapture } from '../model/capture';
 import { isIssueKey, issueForDate } from '../model/issue';
 import type { Handlers } from '../messages/server';
 import type { SectionOption } from '../messages/protocol';
@@ -17,6 +18,7 @@ import { sendersOf } from '../storage/outbox';
 import type { NewsItem } from '../model/item';
 import { draftEntry } from '../summarize/entry';
 import { fallbackCapture } from './fallback';
+import { LINK_NOTICE, selectionMarkdown, type MenuClip } from './menu';
 import { unreadableReason } from './unreadable';
 
 /**
@@ -27,6 +29,8 @@ import { unreadableReason } from './unreadable';
 export interface ServiceDeps {
   db: NewsdeskDb;
   extract: (tabId: number) => Promise<ExtractResult>;
+  /** The context-menu click waiting for this tab's popup, if any (utils/clip/context-menu.ts). */
+  menuClip?: (tabId: number) => Promise<MenuClip> | null;
   env?: StoreEnv;
 }
 
@@ -48,21 +52,46 @@ async function clippedBy(db: NewsdeskDb, item: NewsItem): Promise<string | null>
   return item.contributor || jid || null;
 }
 
-export function createHandlers({ db, extract, env = {} }: ServiceDeps): Omit<Handlers, `newsroom.${string}`> {
+/**
+ * The page (or, after a context-menu click, the selection or a link) as a capture. A link is
+ * never opened: it goes through the same fallback as a page that cannot be read.
+ */
+async function captureFor(
+  { tabId, url, title }: { tabId: number; url: string; title: string },
+  menu: MenuClip | null,
+  extract: ServiceDeps['extract'],
+): Promise<{ result: ExtractResult; capture: PageCapture }> {
+  if (menu?.kind === 'link') return { result: { ok: false, error: LINK_NOTICE }, capture: fallbackCapture(menu.url, menu.text) };
+  const blocked = unreadableReason(url);
+  const result: ExtractResult = blocked ? { ok: false, error: blocked } : await extract(tabId);
+  const capture = result.ok ? result.capture : fallbackCapture(url, title);
+  // "Clip selection": the browser's selection text when the page's reading found none (too
+  // short for the extractor, in a frame, or a page that cannot be read).
+  if (menu?.kind === 'selection' && !capture.selectionMarkdown?.trim()) {
+    return { result, capture: { ...capture, selectionMarkdown: selectionMarkdown(menu.text) } };
+  }
+  return { result, capture };
+}
+
+export function createHandlers({ db, extract, menuClip, env = {} }: ServiceDeps): Omit<Handlers, `newsroom.${string}`> {
   const items = new ItemStore(db, env);
   const now = () => new Date((env.now ?? Date.now)());
   // Built-in presets and the user's own, looked up on each request so edits apply at once.
   const getPreset = async (id: string): Promise<NewsletterPreset> => resolveNewsletter(id, await listUserNewsletters(db));
 
   return {
-    async 'clip.prepare'({ tabId, url, title }) {
-      const settings = await readSettings(db);
-      // A chosen newsletter that was deleted since falls back to the default, never a dead popup.
-      const preset = await getPreset(settings.newsletter).catch(() => defaultPreset);
-      const blocked = unreadableReason(url);
-      const result: ExtractResult = blocked ? { ok: false, error: blocked } : await extract(tabId);
-      const capture = result.ok ? result.capture : fallbackCapture(url, title);
-      const memory = await readMemory(db, preset.id);
+    async 'clip.prepare'(request) {
+      // The page is read while the settings, newsletter and memory load: neither waits for the other.
+      const context = (async () => {
+        const settings = await readSettings(db);
+        // A chosen newsletter that was deleted since falls back to the default, never a dead popup.
+        const preset = await getPreset(settings.newsletter).catch(() => defaultPreset);
+        return { settings, preset, memory: await readMemory(db, preset.id) };
+      })();
+      const [{ settings, preset, memory }, { result, capture }] = await Promise.all([
+        context,
+        (async () => captureFor(request, (await menuClip?.(request.tabId)) ?? null, extract))(),
+      ]);
       const suggestion = suggestSection(capture, preset, memory);
       const existing = (await items.findByUrl(capture.canonicalUrl)) ?? null;
       return {

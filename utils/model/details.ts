@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from './zod';
 import { eventSchema, pageKindSchema, releaseSchema, videoSchema, xepSchema } from '../adapters';
 
 /**

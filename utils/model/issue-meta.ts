@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { hlcSchema, isoTimeSchema, ISSUE_KEY } from './item';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { storedDetails } from './details';
 import { HLC_PATTERN, hlcTime, isHlc } from './hlc';
 

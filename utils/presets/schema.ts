@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../model/zod';
 import { MAX_PATTERN_LENGTH, patternProblem } from './pattern';
 import { PAGE_KINDS } from '../adapters';
 import type { NewsletterPreset } from './types';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../model/zod';
 import { checkServiceUrl } from './xmpp/connection';
 import { bareJid, parseJid } from './xmpp/jid';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../model/zod';
 import { XepSourceError } from './errors';
 import { XEPS_REPOSITORY, type ChangedFile, type CommitMeta, type HistoryBackend } from './history';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../model/zod';
 
 /** A page that is an error, not the page the user meant to clip (404, 410, a "soft 404"). */
 export const errorPageSchema = z.object({

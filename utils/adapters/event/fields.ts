@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../model/zod';
 
 export const eventSchema = z.object({
   /** ISO 8601 date or date-time. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../model/zod';
 
 /** A message in a mailing-list archive (HyperKitty, Pipermail, lists.sr.ht, mail-archive.com). */
 export const mailSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../model/zod';
 
 /** A forge repository a release belongs to: github.com/dino/dino, codeberg.org/Kaidan/Kaidan. */
 export const repositorySchema = z.object({

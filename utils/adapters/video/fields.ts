@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../model/zod';
 
 export const videoSchema = z.object({
   channel: z.string().nullable(),

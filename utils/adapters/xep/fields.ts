@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../model/zod';
 import { inlinePartSchema } from '../fields';
 
 /** One entry of a XEP's revision history, as the page gives it. */

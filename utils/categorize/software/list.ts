@@ -3,7 +3,7 @@
  * they live. The XMPP list ships with Newsdesk; `parseSoftwareList` validates any copy (a fresh
  * download from the website included) and says in plain words what is wrong with a bad one.
  */
-import { z } from 'zod';
+import { z } from '../../model/zod';
 import xmppSoftware from './xmpp-software.json';
 
 export const softwareProjectSchema = z.object({

@@ -1,8 +1,9 @@
 /**
  * Injected on demand into the tab the user clicked (scripting.executeScript with
- * files: ['/content-scripts/extract.js']); main()'s return value is the injection result.
- * Runtime registration and no match patterns: it adds neither content_scripts nor
- * host_permissions to the manifest — activeTab is the only access it needs.
+ * files: ['/extract.js']); main()'s return value is the injection result. An unlisted script:
+ * it adds neither content_scripts nor host_permissions to the manifest — activeTab is the only
+ * access it needs — and, unlike a content script, carries no WXT content-script context and no
+ * extension API wrapper (it uses none), so there is less to parse on every click.
  */
 import { safeCapture, type ExtractResult } from '@/utils/extract/page';
 
@@ -20,9 +21,7 @@ function currentSelection(doc: Document): DocumentFragment | null {
   return fragment;
 }
 
-export default defineContentScript({
-  registration: 'runtime',
-  matches: [],
+export default defineUnlistedScript({
   main(): ExtractResult {
     try {
       return safeCapture(document, { url: document.URL, selection: currentSelection(document) });
