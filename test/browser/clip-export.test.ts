@@ -85,7 +85,7 @@ describe('clip → store → export in Chromium', () => {
         expect(await popup.locator('#title').inputValue()).toMatch(/Gajim 1\.8\.2/);
         expect(await popup.locator('#section').inputValue()).toBe('clients');
         // The extractor injected into the real page drafts what the Node golden test expects.
-        const golden = JSON.parse(await readFile(path.join(repoRoot, 'test/fixtures/expected/hugo-blog-post.json'), 'utf8')) as { entry: string };
+        const golden = JSON.parse(await readFile(path.join(repoRoot, 'utils/adapters/blog-release/fixtures/hugo-blog-post.json'), 'utf8')) as { entry: string };
         expect(await popup.locator('#entry').inputValue()).toBe(golden.entry);
         expect(golden.entry).toMatch(/^\[Gajim 1\.8\.2\]\(https:\/\/gajim\.org\/post\/[\w.-]+\/\) \w+ .{40,}/);
         expect(await saveWithKeyboard(popup)).toMatch(/Saved in .* › Software News › Clients/);

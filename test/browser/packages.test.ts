@@ -123,6 +123,7 @@ const KNOWN: Array<{ code: string; around: RegExp; why: string; readme: string }
   { code: 'UNSAFE_VAR_ASSIGNMENT', around: /createDocument\(|parseFromString/, why: 'DOMPurify parses into an inert document', readme: 'DOMPurify' },
   { code: 'UNSAFE_VAR_ASSIGNMENT', around: /_attempts|_isSingleImage|Article content/, why: 'Readability works on a clone of the page', readme: 'Readability' },
   { code: 'DANGEROUS_EVAL', around: /jitless/, why: 'zod’s eval probe, switched off by z.config({ jitless: true })', readme: 'jitless' },
+  { code: 'UNSAFE_VAR_ASSIGNMENT', around: /afterExit:\[\],beforeEnter:\[\]|canContainEols|document\(\)\.write\(/, why: 'micromark’s parser: a tokenizer method named document().write, not the DOM', readme: 'micromark' },
 ];
 
 function explain(warning: Lint): string | null {
