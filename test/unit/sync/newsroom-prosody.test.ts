@@ -126,6 +126,9 @@ describe('newsroom sync against Prosody', () => {
     await converged(editor, alice);
     await Promise.all([alice.stop(), editor.stop()]);
     await alice.store.edit(item.id, { entry: 'Alice’s words' });
+    // The editor's edit is the later one by the wall clock: in the same millisecond the two
+    // stamps would tie, and the node ids (random) would decide instead.
+    await new Promise((resolve) => setTimeout(resolve, 5));
     await editor.store.edit(item.id, { entry: 'The editor’s words' });
     await Promise.all([alice.restart(), editor.restart()]);
     const [merged] = await converged(editor, alice);
