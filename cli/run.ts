@@ -6,6 +6,8 @@ import { issueCadence } from '../utils/model/issue';
 import { describeAhead, MAX_SKEW_MS, parseHlc } from '../utils/model/hlc';
 import type { NewsItem } from '../utils/model/item';
 import { listNewsletters, resolveNewsletter, UnknownNewsletterError } from '../utils/presets';
+import { newsletterIds } from '../utils/presets/types';
+import { isInIssue } from '../utils/export/select';
 import { draftXeps, XepsInputError } from './xeps';
 import { newsroomAsBackup, NewsroomCliError, PASSWORD_VARIABLE, readNewsroom, type NewsroomIo } from './newsroom';
 
@@ -243,7 +245,7 @@ async function dispatch(argv: readonly string[], io: CliIo, version: string): Pr
   }
 
   const { markdown, problems, notices } = composeDraft({ preset, issue, items, ...(publishDate ? { publishDate } : {}) });
-  const inIssue = items.filter((i) => i.newsletter === preset.id && i.issue === issue && i.deletedAt === null && i.status !== 'excluded');
+  const inIssue = items.filter((i) => isInIssue(i, newsletterIds(preset), issue));
   const lines = describePlan(plan).slice(1);
   if (!values.quiet) {
     const sources = [files.length ? `${files.length} backup${files.length === 1 ? '' : 's'}` : '', values.newsroom !== undefined ? 'the newsroom' : ''].filter(Boolean).join(' and ');

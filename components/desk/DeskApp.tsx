@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { issueCadence, issueForDate, isIssueKey, shiftIssue } from '../../utils/model/issue';
 import type { ItemStatus, NewsItem } from '../../utils/model/item';
 import { defaultPreset, listNewsletters, resolveNewsletter } from '../../utils/presets';
-import { collectedSections, sectionPath, type NewsletterPreset } from '../../utils/presets/types';
+import { collectedSections, newsletterIds, sectionPath, type NewsletterPreset } from '../../utils/presets/types';
 import type { DamagedItem, EditBase, ItemPatch } from '../../utils/storage/items';
 import type { PageStorage } from '../../utils/storage/page-storage';
 import { facetCounts, isFilterActive, itemMatcher, type ItemFilter } from '../../utils/storage/queries';
@@ -72,13 +72,15 @@ export function DeskApp({
   const searching = isFilterActive(settledFilter);
   const searchAll = searching && allIssues;
 
-  const issues = useLiveQuery(() => collection.listIssues(newsletter), [collection, newsletter]);
-  const issueItems = useLiveQuery(() => collection.listIssue(newsletter, issue), [collection, newsletter, issue]);
+  // A shape of a newsletter (the XMPP Newsletter as in 2024) shows the newsletter's items too.
+  const ids = useMemo(() => newsletterIds(preset), [preset]);
+  const issues = useLiveQuery(() => collection.listIssues(ids), [collection, ids]);
+  const issueItems = useLiveQuery(() => collection.listIssue(ids, issue), [collection, ids, issue]);
   // The whole collection is read once the user first searches it, then kept live, so each
   // further keystroke filters in memory instead of re-reading thousands of items.
   const [collectionWanted, setCollectionWanted] = useState(false);
   if (searchAll && !collectionWanted) setCollectionWanted(true);
-  const everything = useLiveQuery(collectionWanted ? async () => (await collection.listNewsletter(newsletter)).items : null, [collection, newsletter, collectionWanted]);
+  const everything = useLiveQuery(collectionWanted ? async () => (await collection.listNewsletter(ids)).items : null, [collection, ids, collectionWanted]);
 
   useEffect(() => {
     const url = new URL(location.href);

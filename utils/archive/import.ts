@@ -98,8 +98,9 @@ function issueFromDate(date: string | undefined): string | null {
 function contributorsOf(blocks: readonly Block[]): string[] {
   for (const block of blocks) {
     const text = block.kind === 'list' ? block.raw : block.kind === 'paragraph' ? block.text : '';
-    const m = /(?:this issue\]?(?:\([^)]*\))?|General contributors)\s*:\s*[*_]{1,2}([^*_\n]+)[*_]{1,2}/i.exec(text);
-    if (m) return m[1]!.split(',').map((n) => n.trim()).filter(Boolean);
+    const m = /(?:this issue\]?(?:\([^)]*\))?|General contributors)\s*:\s*(\*\*|__|\*|_)(.+?)\1(?:\s|$)/im.exec(text);
+    // Commas inside parentheses belong to a name: "MSavoritias (fae,ve)".
+    if (m) return m[2]!.split(/,(?![^()]*\))/).map((n) => n.trim()).filter(Boolean);
   }
   return [];
 }
@@ -311,3 +312,54 @@ export function absoluteUrl(url: string | null, siteUrl: string): string | null 
   }
 }
 
+
+/**
+ * The entries of an archived issue as stored items' fields (the store stamps and writes them):
+ * filed under the newsletter's family id, credited to nobody in particular (the issue's own
+ * contributors are credited through its metadata), marked as coming from the archive, and
+ * with their entry as drafted, so importing the file again updates what the editor did not
+ * change and never overwrites what they did.
+ */
+export function archivedItemFields(
+  archived: ArchivedIssue,
+  preset: NewsletterPreset,
+  options: { newsletter: string; file: string; createdAt: string },
+): Array<ArchivedItemFields> {
+  const site = preset.siteUrl ?? 'https://example.invalid/';
+  return archived.entries.map((entry) => {
+    const url = absoluteUrl(entry.url, site);
+    const canonicalUrl = url ?? `urn:newsdesk:archive:${archived.issue}:${entry.key}`;
+    return {
+      id: `archive-${options.newsletter}-${archived.issue}-${entry.key}`,
+      canonicalUrl,
+      url: url ?? '',
+      title: entry.title || entry.url || 'Untitled entry',
+      siteName: null,
+      authors: [],
+      publishedAt: null,
+      language: null,
+      description: null,
+      contentMarkdown: '',
+      kind: entry.kind,
+      release: entry.release,
+      xep: entry.xep,
+      video: null,
+      event: null,
+      newsletter: options.newsletter,
+      issue: archived.issue,
+      section: entry.section,
+      entry: entry.entry,
+      drafted: entry.entry,
+      status: 'ready',
+      position: entry.position,
+      contributor: '',
+      createdAt: options.createdAt,
+      deletedAt: null,
+      layout: entry.layout,
+      ...(entry.figures.length ? { figures: entry.figures } : {}),
+      source: { kind: 'archive', file: options.file.slice(0, 300), key: entry.key },
+    };
+  });
+}
+
+export type ArchivedItemFields = import('../model/stamp').VersionFields & { drafted: string };

@@ -7,7 +7,7 @@ import { isIssueKey, issueForDate } from '../model/issue';
 import type { Handlers } from '../messages/server';
 import type { SectionOption } from '../messages/protocol';
 import { defaultPreset, resolveNewsletter } from '../presets';
-import { collectedSections, findSection, sectionPath, type NewsletterPreset } from '../presets/types';
+import { collectedSections, filingId, findSection, newsletterIds, sectionPath, type NewsletterPreset } from '../presets/types';
 import { ItemStore, type StoreEnv } from '../storage/items';
 import { readMemory, rememberChoice } from '../storage/memory';
 import { listUserNewsletters } from '../storage/newsletters';
@@ -122,7 +122,8 @@ export function createHandlers({ db, extract, menuClip, env = {} }: ServiceDeps)
         throw new Error(`"${input.issue}" is not an issue of ${preset.name} (${preset.cadence === 'weekly' ? 'a week like 2024-W07' : 'a month like 2023-10'}).`);
       }
       if (!input.capture.canonicalUrl) throw new Error('Nothing to save: the browser does not show this tab’s address to extensions.');
-      const saved = await items.saveClip(input, mode);
+      // A shape of a newsletter (the XMPP Newsletter as in 2024) files items under the newsletter.
+      const saved = await items.saveClip({ ...input, newsletter: filingId(preset) }, mode);
       if (input.section !== suggested && !input.capture.xep) {
         // The user corrected the proposal: propose their choice next time.
         await rememberChoice(
@@ -137,7 +138,7 @@ export function createHandlers({ db, extract, menuClip, env = {} }: ServiceDeps)
 
     async 'export.draft'({ newsletter, issue }) {
       const preset = await getPreset(newsletter);
-      const { items: list, damaged } = await items.listIssue(newsletter, issue);
+      const { items: list, damaged } = await items.listIssue(newsletterIds(preset), issue);
       // A record that cannot be read keeps its place in the draft as a TODO line naming it.
       const unreadable = damaged.flatMap((d) => draftItemOfRecord(d.record, preset.id, issue) ?? []);
       const { markdown, problems } = composeDraft({ preset, issue, items: [...list, ...unreadable] });

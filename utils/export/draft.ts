@@ -1,10 +1,13 @@
 import { escapeInline, mdLink, oneLine } from '../markdown/escape';
+import { figureShortcode } from '../markdown/figure';
 import { escapePlainText, sanitizeMarkdown, type Sanitized } from '../markdown/sanitize';
 import { verifyDraft } from '../markdown/verify';
 import { issueCadence } from '../model/issue';
 import { urlPattern } from '../presets/pattern';
 import type { EntryPrefixRule, NewsletterPreset, SectionDef } from '../presets/types';
-import { formatContributors } from './contributors';
+import { contributorNames, formatContributors } from './contributors';
+import { draftSummary } from './summary';
+import { orderedContributors, translationLines } from './team';
 import { entryBullet } from './entry';
 import { defaultPublishDate, isIsoDate } from './publish';
 import { collectIssueItems, type DraftItem } from './select';
@@ -22,6 +25,8 @@ export interface DraftInput {
   items: readonly DraftItem[];
   /** "YYYY-MM-DD"; default: the preset's publish day of the following month. */
   publishDate?: string;
+  /** What the issue has beyond its items (utils/model/issue-meta.ts): the editor's teaser, extra credits, occasional blocks. */
+  meta?: { summary: string | null; contributors: readonly string[]; blocks: Readonly<Record<string, boolean>> } | null;
 }
 
 /** An item the draft could not include: it stands in the draft as a visible TODO line instead. */
@@ -76,21 +81,26 @@ export function composeDraft(input: DraftInput): ComposedDraft {
   if (!isIsoDate(date)) throw new Error(`Not a publish date: "${date}" (expected YYYY-MM-DD)`);
 
   const { items, bySection } = collectIssueItems(preset, issue, input.items);
-  const vars = issueVariables({
-    newsletterName: preset.name,
-    titleTemplate: preset.titleTemplate,
-    issue,
-    publishDate: date,
-    contributors: formatContributors(items),
-  });
+  const meta = input.meta ?? null;
+  const vars = {
+    ...issueVariables({
+      newsletterName: preset.name,
+      titleTemplate: preset.titleTemplate,
+      issue,
+      publishDate: date,
+      contributors: credits(preset, items, meta?.contributors ?? []),
+    }),
+    translations: translationLines(preset.team),
+  };
+  const summary = preset.summary ? (meta?.summary ?? draftSummary(preset, bySection)) : null;
   const failed = new Map<string, DraftProblem>();
   // Each round takes the items the check found out; a second round is rare, a fourth a bug.
   for (let round = 0; round < 4; round++) {
     const notices: DraftNotice[] = [];
     const problems = new Map(failed);
-    const blocks = assemble(preset, date, vars, bySection, problems, notices);
+    const blocks = assemble(preset, date, vars, bySection, problems, notices, { summary, blocks: meta?.blocks ?? {} });
     const { markdown, spans } = joinBlocks(blocks);
-    const violations = verifyDraft(markdown, { allowedShortcodes: DRAFT_SHORTCODES });
+    const violations = verifyDraft(markdown, { allowedShortcodes: shortcodesOf(preset), mediaPath: mediaPathOf(preset) });
     if (violations.length === 0) return { markdown, problems: [...problems.values()], notices };
     for (const violation of violations) {
       const span = spans.find((s) => violation.line >= s.first && violation.line <= s.last);
@@ -110,6 +120,23 @@ export function renderDraft(input: DraftInput): string {
   return composeDraft(input).markdown;
 }
 
+/** The names credited in the contributors block, escaped for Markdown. */
+function credits(preset: NewsletterPreset, items: readonly DraftItem[], extra: readonly string[]): string {
+  if (!preset.team && extra.length === 0) return formatContributors(items);
+  const names = orderedContributors(contributorNames(items), extra, preset.team);
+  // An underscore inside a word opens no emphasis (CommonMark): "Licaon_Kter" stays as written.
+  const escapeName = (name: string) => escapeInline(name).replace(/(?<=[\p{L}\p{N}])\\_(?=[\p{L}\p{N}])/gu, '_');
+  return names.length ? names.map(escapeName).join(', ') : formatContributors([]);
+}
+
+function shortcodesOf(preset: NewsletterPreset): string[] {
+  return ['figure', ...(preset.shortcodes ?? DRAFT_SHORTCODES.filter((s) => s !== 'figure'))];
+}
+
+function mediaPathOf(preset: NewsletterPreset): string {
+  return preset.mediaPath ?? '/images/';
+}
+
 /** A top-level block: text, or a list with one bullet per item. */
 type Block = string | Array<{ item: DraftItem; text: string }>;
 
@@ -120,22 +147,37 @@ function assemble(
   bySection: ReadonlyMap<string, DraftItem[]>,
   problems: Map<string, DraftProblem>,
   notices: DraftNotice[],
+  issue: { summary: string | null; blocks: Readonly<Record<string, boolean>> },
 ): Block[] {
   const title = vars.title ?? '';
+  const allowed = shortcodesOf(preset);
   const text: PresetText = (markdown, where) => {
-    const sanitized = sanitizePresetText(markdown);
+    const sanitized = sanitizePresetText(markdown, allowed);
     for (const notice of sanitized.notices) notices.push({ itemId: null, title: where, notice });
     return sanitized.markdown;
   };
   const blocks: Block[] = [
     preset.frontMatter === false
       ? text(`# ${title}`, 'title')
-      : ['---', `title: ${yamlScalar(title)}`, `date: ${date}`, ...preset.frontMatterExtra, '---'].join('\n'),
+      : [
+          '---',
+          `title: ${yamlScalar(title)}`,
+          `date: ${date}`,
+          ...preset.frontMatterExtra,
+          // The teaser is always quoted, as the newsletter writes it.
+          ...(issue.summary ? [`summary: ${yamlQuoted(issue.summary)}`] : []),
+          '---',
+        ].join('\n'),
   ];
   pushText(blocks, text(renderTemplate(preset.intro, vars), 'intro'));
-  const bullet = itemBulleter(preset.entryPrefixes ?? [], problems, notices);
-  for (const group of groupSections(preset.sections)) {
-    blocks.push(...renderGroup(group, bySection, vars, bullet, text));
+  const writer: ItemWriter = {
+    bullet: itemBulleter(preset.entryPrefixes ?? [], problems, notices),
+    prose: itemProse(problems, notices),
+    figures: figureBlocks(mediaPathOf(preset), notices),
+  };
+  const shown = (section: SectionDef) => !(section.kind === 'fixed' && section.occasional && issue.blocks[section.id] !== true);
+  for (const group of groupSections(preset.sections.filter(shown))) {
+    blocks.push(...renderGroup(group, bySection, vars, writer, text));
   }
   return blocks;
 }
@@ -175,15 +217,22 @@ type PresetText = (markdown: string, where: string) => string;
 // The newsletter's text is the same on every export: it is checked once.
 const presetTextCache = new Map<string, Sanitized>();
 
-function sanitizePresetText(markdown: string): Sanitized {
-  let sanitized = presetTextCache.get(markdown);
+function sanitizePresetText(markdown: string, allowed: readonly string[]): Sanitized {
+  const key = `${allowed.join(',')}\u0000${markdown}`;
+  let sanitized = presetTextCache.get(key);
   if (!sanitized) {
     // A fixed block may be long (a whole "about us"); it is the definition's author's text.
-    sanitized = sanitizeMarkdown(markdown, { allowedShortcodes: DRAFT_SHORTCODES, maxChars: 40_000 });
+    sanitized = sanitizeMarkdown(markdown, { allowedShortcodes: allowed, maxChars: 40_000 });
     if (presetTextCache.size >= 500) presetTextCache.delete(presetTextCache.keys().next().value as string);
-    presetTextCache.set(markdown, sanitized);
+    presetTextCache.set(key, sanitized);
   }
   return sanitized;
+}
+
+/** A YAML double-quoted string, as the newsletter writes its summary: every special character escaped. */
+function yamlQuoted(value: string): string {
+  const scalar = yamlScalar(value);
+  return scalar.startsWith('"') ? scalar : JSON.stringify(value);
 }
 
 function problemOf(item: DraftItem, reason: string): DraftProblem {
@@ -209,10 +258,17 @@ type Vars = Readonly<Record<string, string>>;
 
 type Bulleter = (item: DraftItem) => string;
 
-function renderGroup(group: SectionGroup, bySection: ReadonlyMap<string, DraftItem[]>, vars: Vars, bullet: Bulleter, text: PresetText): Block[] {
-  const own = renderSection(group.head, bySection, vars, bullet, text);
+/** How items become text: as a bullet, as prose (a paragraph, or a topic's body), and their figures. */
+interface ItemWriter {
+  bullet: Bulleter;
+  prose: (item: DraftItem) => string;
+  figures: (item: DraftItem) => string[];
+}
+
+function renderGroup(group: SectionGroup, bySection: ReadonlyMap<string, DraftItem[]>, vars: Vars, writer: ItemWriter, text: PresetText): Block[] {
+  const own = renderSection(group.head, bySection, vars, writer, text);
   if (!own) return [];
-  const children = group.children.flatMap((child) => renderSection(child, bySection, vars, bullet, text) ?? []);
+  const children = group.children.flatMap((child) => renderSection(child, bySection, vars, writer, text) ?? []);
   // A container exists to hold its subsections: with none of them and no text of its own, drop it.
   if (group.head.kind === 'container' && group.children.length > 0 && children.length === 0 && own.length === 1) {
     return [];
@@ -225,7 +281,7 @@ function renderSection(
   section: SectionDef,
   bySection: ReadonlyMap<string, DraftItem[]>,
   vars: Vars,
-  bullet: Bulleter,
+  writer: ItemWriter,
   text: PresetText,
 ): Block[] | null {
   const items = section.kind === 'collected' ? (bySection.get(section.id) ?? []) : [];
@@ -237,9 +293,80 @@ function renderSection(
   if (section.body) pushText(blocks, text(renderTemplate(section.body, vars), where));
   if (section.kind !== 'collected') return blocks;
 
-  if (items.length > 0) blocks.push(items.map((item) => ({ item, text: bullet(item) })));
-  else if (section.placeholder) pushText(blocks, text(renderTemplate(section.placeholder, vars), where));
+  if (items.length === 0) {
+    if (section.placeholder) pushText(blocks, text(renderTemplate(section.placeholder, vars), where));
+    return blocks;
+  }
+  const layoutOf = (item: DraftItem) => item.layout ?? (section.layout === 'topics' ? 'topic' : 'bullet');
+  // Bullets and paragraphs in their order (a run of bullets is one list; a figure ends it),
+  // then each topic as a subsection of its own: a later bullet would otherwise fall under the
+  // last topic's heading.
+  let list: Array<{ item: DraftItem; text: string }> = [];
+  const flush = () => {
+    if (list.length) blocks.push(list);
+    list = [];
+  };
+  for (const item of items.filter((i) => layoutOf(i) !== 'topic')) {
+    if (layoutOf(item) === 'paragraph') {
+      flush();
+      blocks.push([{ item, text: writer.prose(item) }]);
+    } else {
+      list.push({ item, text: writer.bullet(item) });
+    }
+    const figures = writer.figures(item);
+    if (figures.length) {
+      flush();
+      blocks.push(...figures);
+    }
+  }
+  flush();
+  for (const item of items.filter((i) => layoutOf(i) === 'topic')) {
+    // A heading's text: escaped like any page text, but "|" needs no escape outside a table.
+    const title = escapeInline(oneLine(String(item.title ?? ''))).replace(/\\\|/g, '|') || 'Untitled';
+    blocks.push(`${'#'.repeat(Math.min(section.level + 1, 6))} ${title}`);
+    blocks.push([{ item, text: writer.prose(item) }]);
+    blocks.push(...writer.figures(item));
+  }
   return blocks;
+}
+
+/**
+ * An item written as prose (a paragraph under its section, or a topic's body): the editor's
+ * Markdown, paragraphs and lists kept, made safe like an entry (no heading, rule, link to an
+ * unsafe address, image, raw HTML or shortcode). A failure becomes the TODO line.
+ */
+function itemProse(problems: Map<string, DraftProblem>, notices: DraftNotice[]): (item: DraftItem) => string {
+  return (item) => {
+    const problem = problems.get(String(item.id));
+    if (problem) return todoLine(item, problem.reason);
+    try {
+      if (typeof item.entry !== 'string') throw new Error(`its entry is not text (${item.entry === null ? 'null' : typeof item.entry})`);
+      const url = String(item.url ?? '');
+      const entry = item.entry.trim() ? item.entry.trim() : mdLink(String(item.title ?? ''), url) || escapeInline(url);
+      const sanitized = sanitizeMarkdown(entry, { allowedShortcodes: [], noHeadings: true });
+      for (const notice of sanitized.notices) notices.push({ itemId: String(item.id), title: String(item.title ?? ''), notice });
+      // Prose stands at the start of the line: nothing in it may reach column 0 as a block
+      // opener the check does not know (a front-matter break), and blank runs stay single.
+      return sanitized.markdown.replace(/\n{3,}/g, '\n\n').replace(/^(?=-{3,}\s*$)/gm, '\\');
+    } catch (error) {
+      const failure = problemOf(item, error instanceof Error ? error.message : String(error));
+      problems.set(failure.itemId, failure);
+      return todoLine(item, failure.reason);
+    }
+  };
+}
+
+/** An item's figures as shortcodes; one from outside the media path is left out, with a notice. */
+function figureBlocks(mediaPath: string, notices: DraftNotice[]): (item: DraftItem) => string[] {
+  return (item) =>
+    (item.figures ?? []).flatMap((figure) => {
+      try {
+        return [figureShortcode(figure, mediaPath)];
+      } catch (error) {
+        notices.push({ itemId: String(item.id), title: String(item.title ?? ''), notice: error instanceof Error ? error.message : String(error) });
+        return [];
+      }
+    });
 }
 
 /**

@@ -1,16 +1,17 @@
 import type { NewsItem } from '../model/item';
-import type { NewsletterPreset } from '../presets/types';
+import { newsletterIds, type NewsletterPreset } from '../presets/types';
 
 /** What the export reads of an item: plain data, so any source (store, backup, CLI) can give it. */
 export type DraftItem = Pick<
   NewsItem,
   'id' | 'title' | 'url' | 'entry' | 'kind' | 'newsletter' | 'issue' | 'section' | 'status' | 'position' | 'createdAt' | 'deletedAt' | 'contributor'
->;
+> &
+  Partial<Pick<NewsItem, 'release' | 'layout' | 'figures'>>;
 
-/** Whether `item` belongs in the draft of `issue`: live, not excluded, this newsletter and month. */
-export function isInIssue(item: DraftItem, newsletter: string, issue: string): boolean {
+/** Whether `item` belongs in the draft of `issue`: live, not excluded, this newsletter (or its family) and period. */
+export function isInIssue(item: DraftItem, newsletters: string | readonly string[], issue: string): boolean {
   return (
-    item.newsletter === newsletter &&
+    (typeof newsletters === 'string' ? item.newsletter === newsletters : newsletters.includes(item.newsletter)) &&
     item.issue === issue &&
     item.deletedAt === null &&
     item.status !== 'excluded'
@@ -87,8 +88,9 @@ export function collectIssueItems<T extends DraftItem>(
   }
   const items: T[] = [];
   const bySection = new Map<string, T[]>();
+  const ids = newsletterIds(preset);
   for (const item of all) {
-    if (!isInIssue(item, preset.id, issue)) continue;
+    if (!isInIssue(item, ids, issue)) continue;
     items.push(item);
     const section = collected.has(item.section) ? item.section : preset.defaultSection;
     const bucket = bySection.get(section);

@@ -9,7 +9,9 @@ import { oneLine } from './escape';
 export interface Figure {
   /** Site path of the picture, e.g. "/images/newsletter/2023-11-05/certwatch-logo.svg". */
   src: string;
-  caption: string;
+  caption: string | null;
+  /** Text for readers who cannot see the picture. */
+  alt?: string | null;
 }
 
 export class FigureError extends Error {
@@ -34,7 +36,11 @@ export function isUnderMediaPath(src: string, mediaPath: string): boolean {
  * the parameter.
  */
 function captionParam(caption: string): string {
-  return oneLine(caption).replace(/[!-&(-+\-./:-@[-`{-~]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return oneLine(caption)
+    .replace(/[!"#$%&*+<=>[\\\]^_`{|}~]/g, (c) => `&#${c.charCodeAt(0)};`)
+    // What could open a block at the start: a list ("- ", "1. ").
+    .replace(/^-/, '&#45;')
+    .replace(/^(\d+)([.)])/, (_, n: string, mark: string) => `${n}&#${mark.charCodeAt(0)};`);
 }
 
 /** `{{< figure src="…" caption="…" >}}`, or a FigureError when the file is outside the media path. */
@@ -42,6 +48,7 @@ export function figureShortcode(figure: Figure, mediaPath: string): string {
   if (!isUnderMediaPath(figure.src, mediaPath)) {
     throw new FigureError(`The picture "${figure.src}" is not a file under the newsletter's media path ${mediaPath}; only pictures from there are published.`);
   }
-  const caption = captionParam(figure.caption);
-  return `{{< figure src="${figure.src}"${caption ? ` caption="${caption}"` : ''} >}}`;
+  const caption = captionParam(figure.caption ?? '');
+  const alt = captionParam(figure.alt ?? '');
+  return `{{< figure src="${figure.src}"${caption ? ` caption="${caption}"` : ''}${alt ? ` alt="${alt}"` : ''} >}}`;
 }

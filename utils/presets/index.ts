@@ -3,10 +3,11 @@ import type { Cadence } from '../model/issue';
 import type { NewsletterPreset } from './types';
 import { weeklyDigest } from './weekly';
 import { xmppNewsletter } from './xmpp';
+import { xmppNewsletter2023 } from './xmpp-2023';
 import { xmppNewsletter2024 } from './xmpp-2024';
 
 /** Newsletters that ship with Newsdesk, in the order pickers list them. */
-export const builtInPresets: readonly NewsletterPreset[] = [xmppNewsletter, xmppNewsletter2024, weeklyDigest, genericNewsletter];
+export const builtInPresets: readonly NewsletterPreset[] = [xmppNewsletter, xmppNewsletter2024, xmppNewsletter2023, weeklyDigest, genericNewsletter];
 
 /** Presets that ship with Newsdesk, by id. */
 export const presets: Readonly<Record<string, NewsletterPreset>> = Object.fromEntries(

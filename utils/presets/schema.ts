@@ -1,7 +1,8 @@
 import { z } from '../model/zod';
 import { MAX_PATTERN_LENGTH, patternProblem } from './pattern';
 import { PAGE_KINDS } from '../adapters';
-import type { NewsletterPreset } from './types';
+import { checkTemplate } from '../templates/entry-template';
+import { TEMPLATE_KINDS, type NewsletterPreset } from './types';
 
 /**
  * Validation of newsletter definitions that come from outside the code: the user's own
@@ -14,6 +15,26 @@ export const NEWSLETTER_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const SECTION_ID = /^[a-z0-9][a-z0-9_-]{0,59}$/;
 
 const text = (max: number) => z.string().max(max);
+/** An entry or summary template: well formed (utils/templates/entry-template.ts). */
+const templateText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .superRefine((value, ctx) => {
+      const problem = checkTemplate(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+const budgetSchema = z
+  .strictObject({ target: z.number().int().min(40).max(2000), max: z.number().int().min(40).max(4000) })
+  .refine((b) => b.target <= b.max, 'target must not exceed max');
+
+/**
+ * Front matter keys a definition may add. Not `url`, `slug`, `aliases`, `permalink`, `layout`,
+ * `type`, `outputs`, `build`, `cascade`…: a definition must not move the issue's address or
+ * change how the site builds it.
+ */
+export const FRONT_MATTER_KEYS = ['categories', 'tags', 'authors', 'author', 'description', 'draft', 'images', 'series', 'keywords', 'toc', 'weight'] as const;
+
 /**
  * A URL pattern: compiled here (and cached, see ./pattern) so one that cannot run in bounded
  * time is refused on import with the reason.
@@ -44,6 +65,8 @@ const sectionSchema = z.strictObject({
   optional: z.boolean().optional(),
   hints: hintsSchema.optional(),
   aliases: z.array(text(200)).max(20).optional(),
+  layout: z.enum(['bullets', 'topics']).optional(),
+  occasional: z.boolean().optional(),
 });
 
 const knownProjectSchema = z.strictObject({
@@ -58,16 +81,26 @@ const prefixRuleSchema = z.strictObject({
   urlPatterns: z.array(pattern).max(50).optional(),
 });
 
-export const newsletterSchema = z
+const newsletterBase = z
   .strictObject({
     id: z.string().regex(NEWSLETTER_ID, 'must be 1–40 lower-case letters, digits or "-"'),
+    family: z.string().regex(NEWSLETTER_ID, 'must be the id of a newsletter').optional(),
     name: text(120).min(1, 'must not be empty'),
     cadence: z.enum(['monthly', 'weekly']),
     titleTemplate: text(300).min(1, 'must not be empty'),
     publishDay: z.number().int().min(1).max(31),
     frontMatter: z.boolean().optional(),
     // One YAML line each: a newline would let a value start new keys or end the front matter.
-    frontMatterExtra: z.array(text(500).regex(/^[^\r\n]*$/, 'must be one line').refine((l) => l.trim() !== '---', 'must not end the front matter')).max(30),
+    frontMatterExtra: z
+      .array(
+        text(500)
+          .regex(/^[^\r\n]*$/, 'must be one line')
+          .refine((l) => l.trim() !== '---', 'must not end the front matter')
+          .refine((l) => (FRONT_MATTER_KEYS as readonly string[]).includes(/^([\w-]+)\s*:/.exec(l)?.[1] ?? ''), {
+            message: `must be "key: value" with a key among ${FRONT_MATTER_KEYS.join(', ')} (never url, slug or aliases: the issue's address is the site's to decide)`,
+          }),
+      )
+      .max(30),
     fileNameTemplate: text(120).optional(),
     entryPrefixes: z.array(prefixRuleSchema).max(20).optional(),
     updatedAt: z.iso.datetime().optional(),
@@ -77,12 +110,22 @@ export const newsletterSchema = z
     language: z.string().regex(/^[a-z]{2,3}$/, 'must be a language code like "en"'),
     languageTag: text(40),
     knownProjects: z.array(knownProjectSchema).max(2000),
-    entryBudget: z
-      .strictObject({ target: z.number().int().min(40).max(2000), max: z.number().int().min(40).max(4000) })
-      .refine((b) => b.target <= b.max, 'target must not exceed max')
+    entryBudget: budgetSchema.optional(),
+    siteUrl: z.url({ protocol: /^https?$/, message: 'must be the site’s address, like https://xmpp.org' }).max(200).optional(),
+    mediaPath: text(100).regex(/^\/[\w./-]*\/$/, 'must be a path on the site like /images/').optional(),
+    shortcodes: z.array(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a shortcode name like newsletter-subscribe')).max(20).optional(),
+    entryTemplates: z.partialRecord(z.enum(TEMPLATE_KINDS), z.strictObject({ template: templateText(4000), budget: budgetSchema.optional() })).optional(),
+    summary: z.strictObject({ template: templateText(2000) }).optional(),
+    team: z
+      .strictObject({
+        members: z.array(text(200)).max(200),
+        translations: z.array(z.strictObject({ language: text(80).min(1), url: text(500), translators: z.array(text(200)).max(100) })).max(50),
+        translationLine: templateText(500),
+      })
       .optional(),
-  })
-  .superRefine((preset, ctx) => {
+  });
+
+export const newsletterSchema = newsletterBase.superRefine((preset, ctx) => {
     const ids = new Set<string>();
     preset.sections.forEach((section, i) => {
       if (ids.has(section.id)) ctx.addIssue({ code: 'custom', path: ['sections', i, 'id'], message: `"${section.id}" is used twice` });
@@ -104,10 +147,54 @@ export const newsletterSchema = z
         ctx.addIssue({ code: 'custom', path: ['knownProjects', i, 'section'], message: `"${project.section}" is not a section that collects items` });
       }
     });
+    for (const { path, value } of presetTexts(preset)) {
+      const problem = shortcodeProblem(value, preset.mediaPath ?? '/images/', preset.shortcodes ?? []);
+      if (problem) ctx.addIssue({ code: 'custom', path, message: problem });
+    }
     if (preset.cadence === 'weekly' && preset.publishDay > 7) {
       ctx.addIssue({ code: 'custom', path: ['publishDay'], message: 'for a weekly newsletter, a weekday: 1 (Monday) to 7 (Sunday)' });
     }
   });
+
+/** Every text of a definition that reaches the draft, with where it is. */
+function presetTexts(preset: z.infer<typeof newsletterBase>): Array<{ path: Array<string | number>; value: string }> {
+  const out: Array<{ path: Array<string | number>; value: string }> = [
+    { path: ['titleTemplate'], value: preset.titleTemplate },
+    { path: ['intro'], value: preset.intro },
+    ...preset.frontMatterExtra.map((value, i) => ({ path: ['frontMatterExtra', i], value })),
+  ];
+  preset.sections.forEach((section, i) => {
+    for (const key of ['heading', 'body', 'placeholder'] as const) {
+      const value = section[key];
+      if (value !== undefined) out.push({ path: ['sections', i, key], value });
+    }
+  });
+  for (const [kind, t] of Object.entries(preset.entryTemplates ?? {})) if (t) out.push({ path: ['entryTemplates', kind, 'template'], value: t.template });
+  if (preset.summary) out.push({ path: ['summary', 'template'], value: preset.summary.template });
+  if (preset.team) out.push({ path: ['team', 'translationLine'], value: preset.team.translationLine });
+  return out;
+}
+
+/**
+ * Hugo runs a shortcode wherever it stands, before Markdown. A definition may use a figure from
+ * the site's own media path (quoted src and caption, nothing else) and the parameterless
+ * shortcodes it declares; any other shortcode is refused.
+ */
+export function shortcodeProblem(text: string, mediaPath: string, allowed: readonly string[]): string | null {
+  for (const m of text.matchAll(/\{\{([<%])([\s\S]*?)([%>])\}\}|\{\{[<%]/g)) {
+    if (m[2] === undefined) return 'has an unclosed shortcode';
+    const inner = m[2].trim();
+    const figure = /^figure((?:\s+(?:src|caption|alt)="[^"{}<>\\]*")+)$/.exec(inner);
+    if (figure) {
+      const src = /src="([^"]*)"/.exec(figure[1]!)?.[1];
+      if (!src || !src.startsWith(mediaPath) || src.includes('..')) return `has a figure whose src is not under ${mediaPath}`;
+      continue;
+    }
+    if (allowed.includes(inner)) continue;
+    return `has the shortcode "{{${m[1]} ${inner.slice(0, 40)} ${m[3]}}}": only figures from ${mediaPath} and ${allowed.length ? allowed.join(', ') : 'no other shortcode'} may appear`;
+  }
+  return null;
+}
 
 export class NewsletterFormatError extends Error {
   override name = 'NewsletterFormatError';

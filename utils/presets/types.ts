@@ -9,6 +9,12 @@ import type { Cadence } from '../model/issue';
  */
 export interface NewsletterPreset {
   id: string;
+  /**
+   * Another layout of the newsletter with this id: its items are this newsletter's too (the
+   * XMPP Newsletter in its 2023 or 2024 shape lays out the items of "xmpp"). New items are filed
+   * under the family.
+   */
+  family?: string;
   name: string;
   /** How often an issue appears; decides the issue keys ("2023-10" or "2024-W07"). */
   cadence: Cadence;
@@ -57,6 +63,47 @@ export interface NewsletterPreset {
    * exceed `max`. Optional; drafting falls back to 220/300.
    */
   entryBudget?: { target: number; max: number };
+  /** The site the issue is published on ("https://xmpp.org"): site-relative links resolve against it. */
+  siteUrl?: string;
+  /** Where the site keeps its pictures ("/images/"): a figure's src must start with it. */
+  mediaPath?: string;
+  /** Shortcodes without parameters the site provides ("newsletter-subscribe"); figures are always allowed. */
+  shortcodes?: string[];
+  /** How each kind of entry is written, as templates (utils/templates/entry-template.ts). */
+  entryTemplates?: Partial<Record<TemplateKind, EntryTemplate>>;
+  /** The front matter `summary:` teaser drafted from the items; absent: no summary line. */
+  summary?: SummaryDef;
+  /** The people who make the newsletter: the contributors block credits them from here. */
+  team?: TeamDef;
+}
+
+/** The kinds of entry a newsletter writes differently. */
+export const TEMPLATE_KINDS = ['release', 'xep-update', 'xep-new', 'xep-proposed', 'xep-last-call', 'article', 'video', 'event', 'announcement'] as const;
+export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+
+export interface EntryTemplate {
+  /** e.g. "{projectLink} has released {versions}{?description} of its {description}{/description}." */
+  template: string;
+  /** Length of the entry's first line in Markdown characters: aim for `target`, never exceed `max`. */
+  budget?: { target: number; max: number };
+}
+
+export interface SummaryDef {
+  /**
+   * The teaser; variables: {highlights} (announcements, events, articles and videos by title),
+   * {releases} ("Update your clients with A, B and C and your servers with D"), {xeps}
+   * ("a proposed XEP, four updated ones, and a Last Call").
+   */
+  template: string;
+}
+
+export interface TeamDef {
+  /** Regular contributors, in the order the newsletter credits them. */
+  members: string[];
+  /** Published translations, each with its translators. */
+  translations: Array<{ language: string; url: string; translators: string[] }>;
+  /** One line of the {translations} list; variables {language}, {url}, {translators}. */
+  translationLine: string;
 }
 
 export interface EntryPrefixRule {
@@ -94,6 +141,13 @@ export interface SectionDef {
   hints?: SectionHints;
   /** Other headings this section had in past issues ("Talks", "Software news"), for imports. */
   aliases?: string[];
+  /**
+   * How items are written: as one list of bullets (default), or each as a subsection of its
+   * own ("### Title" and its prose). An item may say otherwise (its `layout`).
+   */
+  layout?: 'bullets' | 'topics';
+  /** A fixed section that appears only in the issues where the editor switches it on. */
+  occasional?: boolean;
 }
 
 export interface SectionHints {
@@ -113,6 +167,16 @@ export interface KnownProject {
   section: string;
   /** Other spellings, and host names that identify it (e.g. "gajim.org"). */
   aliases?: string[];
+}
+
+/** The newsletter ids whose items this newsletter lays out: its own and its family's. */
+export function newsletterIds(preset: Pick<NewsletterPreset, 'id' | 'family'>): string[] {
+  return preset.family && preset.family !== preset.id ? [preset.id, preset.family] : [preset.id];
+}
+
+/** The id new items of this newsletter are filed under. */
+export function filingId(preset: Pick<NewsletterPreset, 'id' | 'family'>): string {
+  return preset.family ?? preset.id;
 }
 
 /** Sections that can hold items, in order. */

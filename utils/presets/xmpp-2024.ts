@@ -1,5 +1,5 @@
 import type { NewsletterPreset, SectionDef } from './types';
-import { xmppNewsletter } from './xmpp';
+import { xmppNewsletter2023 } from './xmpp-2023';
 
 /**
  * The XMPP Newsletter with the section names it uses since 2024 (shape of the September 2024
@@ -10,12 +10,49 @@ import { xmppNewsletter } from './xmpp';
  */
 
 const renamed: Readonly<Record<string, Partial<SectionDef>>> = {
-  articles: { heading: 'XMPP Articles' },
+  articles: { heading: 'XMPP Articles', aliases: ['Articles'] },
+  videos: { aliases: ['Talks', 'XMPP Videos', 'Videos and Talks'] },
   software: { heading: 'XMPP Software News' },
   clients: { heading: 'XMPP Clients and Applications' },
   servers: { heading: 'XMPP Servers' },
   libraries: { heading: 'XMPP Libraries & Tools' },
   'xep-stable': { placeholder: '- No XEP moved to Stable this month.' },
+  spread: {
+    body: [
+      'Please share the news on other networks:',
+      '',
+      '- [Mastodon](https://fosstodon.org/@xmpp/)',
+      '- [Twitter](https://twitter.com/xmpp)',
+      '- [YouTube](https://www.youtube.com/channel/UCf3Kq2ElJDFQhYDdjn18RuA)',
+      '- [LinkedIn](https://www.linkedin.com/company/xmpp-standards-foundation/)',
+      '- [Lemmy instance (unofficial)](https://slrpnk.net/c/xmpp)',
+      '- [Reddit (unofficial)](https://www.reddit.com/r/xmpp/)',
+      '- [XMPP Facebook page (unofficial)](https://www.facebook.com/jabber)',
+      '',
+      '{{< newsletter-subscribe >}}',
+      '',
+      'Also check out our [RSS Feed](https://xmpp.org/feeds/all.atom.xml)!',
+      '',
+      'Looking for job offers or want to hire a professional consultant for your XMPP project? Visit our [XMPP job board](https://xmpp.work/).',
+    ].join('\n'),
+  },
+  // As the September 2024 issue credits people: names in italics, the translators of the time.
+  contributors: {
+    body: [
+      'This is a community effort, and we would like to thank translators for their contributions. Volunteers and more languages are welcome! Translations of the XMPP Newsletter will be released here (with some delay):',
+      '',
+      '- English (original): [xmpp.org](https://xmpp.org/categories/newsletter/)',
+      '  - General contributors: *{contributors}*',
+      '- French: [jabberfr.org](https://news.jabberfr.org/category/newsletter/) and [linuxfr.org](https://linuxfr.org/tags/xmpp/public)',
+      '  - Translators: *Adrien Bourmault (neox), alkino, anubis, Arkem, Benoît Sibaud, mathieui, nyco, Pierre Jarillon, Ppjet6, Ysabeau*',
+      '- Italian: [notes.nicfab.eu](https://notes.nicfab.eu)',
+      '  - Translators: *nicola*',
+      '- Spanish: [xmpp.org](https://xmpp.org/categories/newsletter/)',
+      '  - Translators: *Gonzalo Raúl Nemmi*',
+      '- German: [xmpp.org](https://xmpp.org/categories/newsletter/)',
+      '  - Translators: *Millesimus*',
+    ].join('\n'),
+  },
 };
 
 const rejected: SectionDef = {
@@ -41,7 +78,7 @@ const unsubscribe: SectionDef = {
 
 function sections2024(): SectionDef[] {
   const out: SectionDef[] = [];
-  for (const section of xmppNewsletter.sections) {
+  for (const section of xmppNewsletter2023.sections) {
     if (section.id === 'license') out.push(unsubscribe);
     out.push({ ...section, ...renamed[section.id] });
     if (section.id === 'xep-deprecated') out.push(rejected);
@@ -50,9 +87,10 @@ function sections2024(): SectionDef[] {
 }
 
 export const xmppNewsletter2024: NewsletterPreset = {
-  ...xmppNewsletter,
+  ...xmppNewsletter2023,
   id: 'xmpp-2024',
-  name: 'The XMPP Newsletter (2024 section names)',
+  family: 'xmpp',
+  name: 'The XMPP Newsletter (2024 shape)',
   intro: [
     '{{< figure src="/images/newsletter/xmpp_newsletter_banner.jpg" caption="XMPP Newsletter Banner" >}}',
     '',

@@ -158,22 +158,26 @@ export class ItemStore {
     }
   }
 
-  /** Live items of one issue in section order, and the issue's damaged records. */
-  async listIssue(newsletter: string, issue: string): Promise<ItemList> {
+  /**
+   * Live items of one issue in section order, and the issue's damaged records. Several
+   * newsletter ids: a newsletter and its family (utils/presets/types.ts `newsletterIds`).
+   */
+  async listIssue(newsletter: string | readonly string[], issue: string): Promise<ItemList> {
     try {
-      const { items, damaged } = split(await this.db.items.where('[newsletter+issue]').equals([newsletter, issue]).toArray());
+      const ids = typeof newsletter === 'string' ? [newsletter] : [...newsletter];
+      const { items, damaged } = split(await this.db.items.where('[newsletter+issue]').anyOf(ids.map((id) => [id, issue])).toArray());
       return { items: items.filter((item) => item.deletedAt === null).sort(byPosition), damaged };
     } catch (error) {
       throw storageError(error, 'load the issue');
     }
   }
 
-  /** Live items of one newsletter, all issues (newest issue first), and its damaged records. */
-  async listNewsletter(newsletter: string): Promise<ItemList> {
+  /** Live items of one newsletter (or several ids: a newsletter and its family), all issues, newest first. */
+  async listNewsletter(newsletter: string | readonly string[]): Promise<ItemList> {
     try {
-      const { items, damaged } = split(
-        await this.db.items.where('[newsletter+issue]').between([newsletter, ''], [newsletter, '\uffff']).toArray(),
-      );
+      const ids = typeof newsletter === 'string' ? [newsletter] : [...newsletter];
+      const records = (await Promise.all(ids.map((id) => this.db.items.where('[newsletter+issue]').between([id, ''], [id, '\uffff']).toArray()))).flat();
+      const { items, damaged } = split(records);
       const live = items.filter((item) => item.deletedAt === null);
       return { items: live.sort((a, b) => (a.issue < b.issue ? 1 : a.issue > b.issue ? -1 : 0) || byPosition(a, b)), damaged };
     } catch (error) {
@@ -182,7 +186,12 @@ export class ItemStore {
   }
 
   /** Issues that have live items, newest first, with their item counts (from indexes alone). */
-  async listIssues(newsletter: string): Promise<Array<{ issue: string; count: number }>> {
+  async listIssues(newsletter: string | readonly string[]): Promise<Array<{ issue: string; count: number }>> {
+    if (typeof newsletter !== 'string') {
+      const counts = new Map<string, number>();
+      for (const id of newsletter) for (const row of await this.listIssues(id)) counts.set(row.issue, (counts.get(row.issue) ?? 0) + row.count);
+      return [...counts].map(([issue, count]) => ({ issue, count })).sort((a, b) => b.issue.localeCompare(a.issue));
+    }
     const db = this.db;
     try {
       const rows = await db.transaction('r', db.items, async () => {

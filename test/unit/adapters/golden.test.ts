@@ -22,7 +22,7 @@ function run(golden: GoldenFile): { item: PageCapture; section: string; also: st
   const dom = loadPage(golden.page, golden.url);
   try {
     const item = capturePage(dom.window.document, { url: golden.url });
-    const preset = getPreset(golden.preset ?? 'xmpp');
+    const preset = getPreset(golden.preset ?? 'xmpp-2023');
     const suggestion = suggestSection(item, preset);
     return { item, section: suggestion.section, also: suggestion.also ?? [], entry: draftEntry(item, preset, golden.draftFor ?? suggestion.section) };
   } finally {

@@ -62,11 +62,11 @@ describe('backup round trip', () => {
       await db.settings.put({ key: 'contributor', value: 'emus' });
       return backupToJson(await store.exportBackup({ kind: 'all' }));
     });
-    const draftBefore = renderDraft({ preset: getPreset('xmpp'), issue: '2023-10', items });
+    const draftBefore = renderDraft({ preset: getPreset('xmpp-2023'), issue: '2023-10', items });
     await withDb(async (db, store) => {
       const plan = await store.importFiles([parseBackup(json)]);
       expect(plan.summary).toMatchObject({ added: items.length - 1, addedDeleted: 1, updated: 0, conflicts: 0, rejected: 0 });
-      expect(renderDraft({ preset: getPreset('xmpp'), issue: '2023-10', items: await db.items.toArray() })).toBe(draftBefore);
+      expect(renderDraft({ preset: getPreset('xmpp-2023'), issue: '2023-10', items: await db.items.toArray() })).toBe(draftBefore);
       await db.settings.put({ key: 'contributor', value: 'emus' });
       expect(backupToJson(await store.exportBackup({ kind: 'all' }))).toBe(json);
     });
@@ -260,7 +260,7 @@ describe('importing', () => {
       expect(plan.summary).toMatchObject({ added: 4, duplicates: 1 });
       const items = await db.items.toArray();
       expect(items.map((i) => `${i.contributor}: ${i.entry}`).sort()).toEqual(['Alice: Alice on the shared page', 'Alice: From Alice', 'bob: From bob', 'bob: bob on the shared page']);
-      expect(renderDraft({ preset: getPreset('xmpp'), issue: '2023-10', items })).toContain('General contributors: **Alice, bob**');
+      expect(renderDraft({ preset: getPreset('xmpp-2023'), issue: '2023-10', items })).toContain('General contributors: **Alice, bob**');
     });
   });
 

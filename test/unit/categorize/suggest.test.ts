@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { onProjectSite, siteKey, suggestSection, type CategoryMemory } from '../../../utils/categorize/suggest';
 import type { NewsletterPreset } from '../../../utils/presets/types';
-import { xmppNewsletter } from '../../../utils/presets/xmpp';
+import { xmppNewsletter2023 as xmppNewsletter } from '../../../utils/presets/xmpp-2023';
 import {
   capitoleDuLibre,
   capture,

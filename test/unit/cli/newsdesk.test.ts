@@ -33,8 +33,9 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('newsdesk export', () => {
   it('merges two contributors’ backups into the golden October 2023 draft on stdout, conflicts on stderr', () => {
-    const { code, stdout, stderr } = run(['export', f('emus.json'), f('cal0pteryx.json'), '--issue', '2023-10']);
-    expect(stderr).toMatch(/^Merged 2 backups: 15 items in all, 14 in xmpp 2023-10\./);
+    // The newsletter as it looked in 2023 (its items are the XMPP Newsletter's: the 2023 shape lays them out).
+    const { code, stdout, stderr } = run(['export', f('emus.json'), f('cal0pteryx.json'), '--issue', '2023-10', '-n', 'xmpp-2023']);
+    expect(stderr).toMatch(/^Merged 2 backups: 15 items in all, 14 in xmpp-2023 2023-10\./);
     expect(stderr).toMatch(/Conflict: “.*” \(https:\/\/.*\) — kept the later edit \(.*, by Licaon_Kter\); the (imported version|version already there) differs in entry and is kept in the item’s history\./);
     expect(stdout).toBe(golden);
     expect(code).toBe(0);
@@ -42,7 +43,7 @@ describe('newsdesk export', () => {
 
   it('gives the same draft whatever the order of the files, and writes it with -o', () => {
     const file = path.join(out, 'draft.md');
-    const { code, stderr } = run(['export', f('cal0pteryx.json'), f('emus.json'), '-i', '2023-10', '-n', 'xmpp', '-o', file]);
+    const { code, stderr } = run(['export', f('cal0pteryx.json'), f('emus.json'), '-i', '2023-10', '-n', 'xmpp-2023', '-o', file]);
     expect(code).toBe(0);
     expect(stderr).toContain(`Wrote ${file} (xmpp.org would name it 2023-11-05-newsletter.md)`);
     expect(readFileSync(file, 'utf8')).toBe(golden);
@@ -54,6 +55,14 @@ describe('newsdesk export', () => {
     expect(stdout).toMatch(/^---\ntitle: "This Week in Our Town #7"\ndate: 2024-02-20\n/);
     expect(stdout).toContain('- [video] [Council meeting recording](https://video.town.example/w/abcdefghijkl)');
     expect(stdout).toContain('This issue was put together by Ada.');
+  });
+
+  it('lays the items out as the newsletter is published today unless told otherwise', () => {
+    const { code, stdout } = run(['export', f('emus.json'), f('cal0pteryx.json'), '-i', '2023-10', '-q']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^---\ntitle: The XMPP Newsletter October 2023\ndate: 2023-11-05\ncategories: \['Newsletter'\]\nsummary: "In this issue: /);
+    expect(stdout).toContain('\n## XMPP Articles\n');
+    expect(stdout).toContain('\n### XMPP Summit 26 & FOSDEM 2024\n');
   });
 
   it('prints help and version with exit 0', () => {
@@ -86,7 +95,7 @@ describe('newsdesk export', () => {
     ['a cut-off file', ['export', f('corrupt.json'), '-i', '2023-10'], /corrupt\.json is not valid JSON .* damaged or cut off/],
     ['a foreign JSON file', ['export', f('foreign.json'), '-i', '2023-10'], /foreign\.json is not a Newsdesk backup/],
     ['a backup from a newer Newsdesk', ['export', f('newer.json'), '-i', '2023-10'], /version 3 backup from a newer Newsdesk/],
-    ['an unknown newsletter', ['export', f('emus.json'), '-i', '2023-10', '-n', 'xmp'], /unknown newsletter "xmp" \(known: xmpp, xmpp-2024, weekly-digest, generic\)/],
+    ['an unknown newsletter', ['export', f('emus.json'), '-i', '2023-10', '-n', 'xmp'], /unknown newsletter "xmp" \(known: xmpp, xmpp-2024, xmpp-2023, weekly-digest, generic\)/],
     ['a bad issue key', ['export', f('emus.json'), '-i', '2023-13'], /"2023-13" is not an issue: use a month like 2023-10 or an ISO week like 2024-W07/],
     ['an issue of the wrong cadence', ['export', f('emus.json'), '-i', '2024-W07', '-n', 'xmpp'], /The XMPP Newsletter is monthly: --issue must be a month like 2023-10/],
     ['a bad publish date', ['export', f('emus.json'), '-i', '2023-10', '-d', '5 Nov'], /"5 Nov" is not a date/],
@@ -139,7 +148,7 @@ describe('how the CLI is run', () => {
   });
 
   it('runs from source (bin/newsdesk.mjs) with the same draft and messages as the bundle', () => {
-    const args = ['export', f('emus.json'), f('cal0pteryx.json'), '-i', '2023-10'];
+    const args = ['export', f('emus.json'), f('cal0pteryx.json'), '-i', '2023-10', '-n', 'xmpp-2023'];
     const fromSource = run(args, bin);
     expect(fromSource.code).toBe(0);
     expect(fromSource.stdout).toBe(golden);
@@ -168,7 +177,7 @@ describe('how the CLI is run', () => {
   it('says on stderr what it changed for safety', async () => {
     const err: string[] = [];
     const out: string[] = [];
-    const emus = readFileSync(f('emus.json'), 'utf8').replace('"entry": "XMPP Summit 26', '"entry": "![](https://beacon.example/p.png) [x](javascript:alert(1)) XMPP Summit 26');
+    const emus = readFileSync(f('emus.json'), 'utf8').replace('"entry": "The XSF is planning the XMPP Summit 26', '"entry": "![](https://beacon.example/p.png) [x](javascript:alert(1)) The XSF is planning the XMPP Summit 26');
     const io: CliIo = { readFile: async () => emus, writeFile: async () => {}, stdout: (t) => out.push(t), stderr: (t) => err.push(t) };
     expect(await runCli(['export', 'a.json', '-i', '2023-10'], io)).toBe(0);
     expect(err.join('')).toMatch(/Changed for safety in ".+": Removed an image \(https:\/\/beacon\.example\/p\.png\)\./);

@@ -112,9 +112,9 @@ describe('clip service', () => {
     const draft = await handlers['export.draft']({ newsletter: 'xmpp', issue: '2023-10' });
     expect(draft.count).toBe(2);
     expect(draft.markdown).toMatch(/^---\ntitle: The XMPP Newsletter October 2023\n/);
-    const clients = draft.markdown.indexOf('### Clients and Applications');
+    const clients = draft.markdown.indexOf('### XMPP Clients and Applications');
     const gajimLine = draft.markdown.indexOf('- [Gajim 1.8.2]');
-    const articles = draft.markdown.indexOf('## Articles');
+    const articles = draft.markdown.indexOf('## XMPP Articles');
     const articleLine = draft.markdown.indexOf('- [XMPP—the Universal Technology');
     expect(gajimLine).toBeGreaterThan(clients);
     expect(articleLine).toBeGreaterThan(articles);

@@ -62,7 +62,7 @@ describe('defect 10: the Desk shows every item, whatever one entry holds', () =>
     expect(quotes?.textContent).toContain('Shown as plain text: quotes or lists nest more than 32 deep.');
     const long = host.querySelector('[data-card="id-long"] .entry-preview');
     expect(long?.textContent).toContain('Preview of the first 2,000 of 100,000 characters.');
-    const articles = draftText(host).split('\n## Articles\n\n')[1]!.split('\n\n')[0]!.split('\n');
+    const articles = draftText(host).split('\n## XMPP Articles\n\n')[1]!.split('\n\n')[0]!.split('\n');
     expect(articles).toHaveLength(3);
     expect(articles[0]).toBe('- [First](https://example.org/1)');
     expect(articles[1]).toMatch(/^- \\>\\>\\>/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { groupBySection } from '../../../components/desk/group';
 import { renderDraft } from '../../../utils/export/draft';
-import { xmppNewsletter } from '../../../utils/presets/xmpp';
+import { xmppNewsletter2023 as xmppNewsletter } from '../../../utils/presets/xmpp-2023';
 import { makeItem } from '../export/fixtures';
 
 describe('groupBySection', () => {

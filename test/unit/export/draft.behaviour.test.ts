@@ -4,7 +4,7 @@ import { renderDraft } from '../../../utils/export/draft';
 import { draftFileName } from '../../../utils/export/publish';
 import type { NewsItem } from '../../../utils/model/item';
 import type { NewsletterPreset } from '../../../utils/presets/types';
-import { xmppNewsletter } from '../../../utils/presets/xmpp';
+import { xmppNewsletter2023 as xmppNewsletter } from '../../../utils/presets/xmpp-2023';
 import { headingTree, makeItem, sectionText } from './fixtures';
 
 const preset = xmppNewsletter;

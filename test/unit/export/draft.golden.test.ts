@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderDraft } from '../../../utils/export/draft';
-import { xmppNewsletter } from '../../../utils/presets/xmpp';
+import { xmppNewsletter2023 as xmppNewsletter } from '../../../utils/presets/xmpp-2023';
 import { fixturesDir, october2023Items } from './fixtures';
 
 // Regenerate with UPDATE_FIXTURES=1, then compare by eye with

@@ -2,7 +2,7 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { composeDraft, renderDraft } from '../../../utils/export/draft';
 import type { NewsItem } from '../../../utils/model/item';
-import { xmppNewsletter } from '../../../utils/presets/xmpp';
+import { xmppNewsletter2023 as xmppNewsletter } from '../../../utils/presets/xmpp-2023';
 import { buildWithHugo, skipWithoutHugo } from '../../support/hugo';
 import { findingsOf, isSafeTarget, unsafeFindings } from '../../support/markdown-oracle';
 import { makeItem, sectionText } from './fixtures';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { renderDraft } from '../../../utils/export/draft';
 import type { NewsletterPreset } from '../../../utils/presets/types';
-import { xmppNewsletter } from '../../../utils/presets/xmpp';
+import { xmppNewsletter2023 as xmppNewsletter } from '../../../utils/presets/xmpp-2023';
 import { buildWithHugo, hugoTitle, skipWithoutHugo } from '../../support/hugo';
 
 /**

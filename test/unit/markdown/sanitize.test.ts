@@ -157,8 +157,15 @@ describe('figureShortcode', () => {
       '{{< figure src="/images/newsletter/2023-11-05/certwatch-logo.svg" caption="CertWatch Logo" >}}',
     );
     expect(figureShortcode({ src: '/images/newsletter/a.png', caption: 'a "b" >}} <b>x</b> [l](javascript:1) \\ {{<' }, '/images/newsletter')).toBe(
-      '{{< figure src="/images/newsletter/a.png" caption="a &#34;b&#34; &#62;&#125;&#125; &#60;b&#62;x&#60;&#47;b&#62; &#91;l&#93;&#40;javascript&#58;1&#41; &#92; &#123;&#123;&#60;" >}}',
+      '{{< figure src="/images/newsletter/a.png" caption="a &#34;b&#34; &#62;&#125;&#125; &#60;b&#62;x&#60;/b&#62; &#91;l&#93;(javascript:1) &#92; &#123;&#123;&#60;" >}}',
     );
+  });
+
+  it('keeps ordinary punctuation readable, escapes what could open a list', () => {
+    expect(figureShortcode({ src: '/images/newsletter/m.png', caption: 'Movim 0.28 (Tempel): the new call flow, it’s here.' }, '/images/')).toBe(
+      '{{< figure src="/images/newsletter/m.png" caption="Movim 0.28 (Tempel): the new call flow, it’s here." >}}',
+    );
+    expect(figureShortcode({ src: '/images/m.png', caption: '- a', alt: '1. b' }, '/images/')).toBe('{{< figure src="/images/m.png" caption="&#45; a" alt="1&#46; b" >}}');
   });
 
   it.each([

@@ -19,7 +19,7 @@ import { findingsOf, isSafeTarget, unsafeFindings } from '../../support/markdown
 
 const RUNS = Number(process.env.RELIABILITY_DRAFT_SAFETY_RUNS ?? 300);
 const HUGO_SAMPLES = Number(process.env.RELIABILITY_HUGO_SAMPLES ?? 60);
-const preset = getPreset('xmpp');
+const preset = getPreset('xmpp-2023');
 
 const SCHEMES = ['javascript:', 'JaVaScRiPt:', 'java&#9;script:', 'javascript&colon;', '&#x6A;avascript:', 'java\\script:', 'data:text/html,', 'vbscript:', 'file:', '//evil.example/', '/\\evil.example/', ' javascript:', 'https://ok.example/', '/site/page', '#frag', 'xmpp:a@b.example', 'mailto:a@b.example', 'page.html', ''];
 const scheme = fc.constantFrom(...SCHEMES);

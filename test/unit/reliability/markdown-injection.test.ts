@@ -25,7 +25,7 @@ import { writeFigures } from './report';
  */
 
 const RUNS = Number(process.env.RELIABILITY_INJECTION_RUNS ?? 600);
-const preset = getPreset('xmpp');
+const preset = getPreset('xmpp-2023');
 /** Drafts of each kind built by Hugo (parsing its output dominates the time). */
 const HUGO_SAMPLES = Number(process.env.RELIABILITY_HUGO_SAMPLES ?? 60);
 const ISSUE = '2023-10';

@@ -22,7 +22,7 @@ import { writeFigures } from './report';
  */
 
 const RUNS = Number(process.env.RELIABILITY_RUNS ?? 400);
-const preset = getPreset('xmpp');
+const preset = getPreset('xmpp-2023');
 const URLS = Array.from({ length: 6 }, (_, i) => `https://site${i % 3}.example/post/${i}/`);
 const ISSUES = ['2023-10', '2023-11'];
 const SECTIONS = ['clients', 'servers', 'articles'];

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderDraft } from '../../../utils/export/draft';
 import type { NewsItem } from '../../../utils/model/item';
-import { xmppNewsletter } from '../../../utils/presets/xmpp';
+import { xmppNewsletter2023 as xmppNewsletter } from '../../../utils/presets/xmpp-2023';
 import { ItemStore, positionBetween } from '../../../utils/storage/items';
 import { facetCounts, filterItems, isFilterActive, itemSite, queryTerms } from '../../../utils/storage/queries';
 import type { NewsdeskDb } from '../../../utils/storage/schema';

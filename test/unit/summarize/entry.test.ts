@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { draftEntry } from '../../../utils/summarize/entry';
-import { xmppNewsletter } from '../../../utils/presets/xmpp';
+import { xmppNewsletter2023 as xmppNewsletter } from '../../../utils/presets/xmpp-2023';
 import {
   capitoleDuLibre,
   capture,

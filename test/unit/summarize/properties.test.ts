@@ -4,7 +4,7 @@ import { escapeInline } from '../../../utils/markdown/escape';
 import { draftEntry } from '../../../utils/summarize/entry';
 import { leadSentences } from '../../../utils/summarize/lead';
 import { suggestSection } from '../../../utils/categorize/suggest';
-import { xmppNewsletter } from '../../../utils/presets/xmpp';
+import { xmppNewsletter2023 as xmppNewsletter } from '../../../utils/presets/xmpp-2023';
 import { capture } from './captures';
 
 /** mulberry32: a small seeded generator, so failures reproduce. */
