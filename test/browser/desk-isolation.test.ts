@@ -58,7 +58,7 @@ describe('the Desk with entries that broke it', () => {
     expect(await desk.locator('[data-card="id-quotes"] .entry-preview').textContent()).toContain('Shown as plain text: quotes or lists nest more than 32 deep.');
     expect(await desk.locator('[data-card="id-long"] .entry-preview').textContent()).toContain('Preview of the first 2,000 of 100,000 characters.');
     const draft = await desk.getByTestId('draft').inputValue();
-    const articles = draft.split('\n## Articles\n\n')[1]!.split('\n\n')[0]!.split('\n');
+    const articles = draft.split('\n## XMPP Articles\n\n')[1]!.split('\n\n')[0]!.split('\n');
     expect(articles).toHaveLength(3);
     expect(articles[1]).toMatch(/^- \\>\\>\\>/);
     expect(articles[2]).toMatch(/^- a\\_a\\_/);

@@ -135,7 +135,7 @@ describe('the Desk in Chromium', () => {
       await card(desk, CONVERSATIONS.id).focus();
       await desk.keyboard.press('Alt+ArrowUp');
       await expect.poll(() => cardIds(desk, 'clients'), { timeout: 30_000 }).toEqual(['id-conv', 'id-gajim', 'id-spam']);
-      expect(await desk.getByTestId('announce').textContent()).toBe('Moved “Conversations 2.13” to place 1 of 3 in Software News › Clients.');
+      expect(await desk.getByTestId('announce').textContent()).toBe('Moved “Conversations 2.13” to place 1 of 3 in XMPP Software News › Clients.');
       await expect.poll(() => desk.evaluate(() => document.activeElement?.getAttribute('data-card'))).toBe(CONVERSATIONS.id);
       await expect.poll(() => cardIds(other!, 'clients'), { timeout: 30_000 }).toEqual(['id-conv', 'id-gajim', 'id-spam']);
 
@@ -174,15 +174,15 @@ describe('the Desk in Chromium', () => {
       const markdown = await readFile(await download.path(), 'utf8');
       expect(markdown).toBe(await draftText(desk));
       expect(markdown).toMatch(/^---\ntitle: The XMPP Newsletter October 2023\ndate: 2023-11-05\n/);
-      const clients = sectionOf(markdown, '### Clients and Applications');
+      const clients = sectionOf(markdown, '### XMPP Clients and Applications');
       expect(clients.match(/^- .*$/gm)).toEqual([
         `- ${CONVERSATIONS.entry}`,
         `- ${newEntry}`,
       ]);
-      expect(sectionOf(markdown, '### Servers')).toContain(`- ${DINO.entry}`);
+      expect(sectionOf(markdown, '### XMPP Servers')).toContain(`- ${DINO.entry}`);
       expect(markdown).not.toContain('Spammy Client');
       expect(markdown).not.toContain('Conversations 2.12');
-      expect(sectionOf(markdown, '## Articles')).toContain('window.__pwned = 1');
+      expect(sectionOf(markdown, '## XMPP Articles')).toContain('window.__pwned = 1');
 
       // Nothing from the hostile entry ran or was fetched, in either tab.
       for (const page of [desk, other]) {
