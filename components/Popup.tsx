@@ -170,7 +170,7 @@ function ClipForm({ prep, onSaved }: { prep: ClipPreparation; onSaved: (item: Ne
     setSaving(true);
     setError(null);
     try {
-      const input = { capture: prep.capture, newsletter: prep.newsletter, issue, section, entry, title };
+      const input = { capture: prep.capture, newsletter: prep.newsletter, issue, section, entry, title, drafted: drafted.current };
       const mode = existing ? ({ kind: 'update', id: existing.id } as const) : ({ kind: 'create' } as const);
       const { item, notices } = await call('clip.save', { input, mode, suggested: prep.suggestion.section });
       onSaved(item, Boolean(existing), notices);

@@ -6,7 +6,7 @@
  * templates (issue 11) fill their placeholders from these; draftEntry's built-in wording uses
  * the same facts.
  */
-import { matchSoftware } from '../categorize/software/match';
+import { isProjectSite, matchSoftware } from '../categorize/software/match';
 import { softwareListFor } from '../categorize/software/lists';
 import { calendarDay } from '../extract/dates';
 import type { PageCapture, XepRevision } from '../model/capture';
@@ -98,11 +98,14 @@ export function entryFacts(capture: PageCapture, preset: NewsletterPreset): Entr
   if (capture.release) {
     const list = softwareListFor(preset);
     const match = list ? matchSoftware({ url: capture.url, title: capture.title, project: capture.release.project }, list) : null;
+    const releaseUrl = capture.canonicalUrl || capture.url;
+    // A release announced on the project's own site (gajim.org/post/…): that site is its home.
+    const ownSite = isProjectSite(releaseUrl) ? `${new URL(releaseUrl).origin}/` : null;
     return {
       kind: 'release',
       project: match?.project.name ?? capture.release.project,
       projectOnPage: capture.release.project,
-      homepage: match?.project.url ?? match?.repository ?? capture.release.repository?.url ?? null,
+      homepage: match?.project.url ?? ownSite ?? match?.repository ?? capture.release.repository?.url ?? null,
       categories: match?.project.categories ?? [],
       version: capture.release.version,
       versions: [capture.release.version],

@@ -9,7 +9,8 @@ import type { SectionOption } from '../messages/protocol';
 import { defaultPreset, resolveNewsletter } from '../presets';
 import { collectedSections, filingId, findSection, newsletterIds, sectionPath, type NewsletterPreset } from '../presets/types';
 import { ItemStore, type StoreEnv } from '../storage/items';
-import { readMemory, rememberChoice } from '../storage/memory';
+import { readMemory, readProjectNotes, rememberChoice, rememberProjectNotes } from '../storage/memory';
+import { projectNote } from '../templates/learn';
 import { listUserNewsletters } from '../storage/newsletters';
 import type { NewsdeskDb } from '../storage/schema';
 import { storageStatus } from '../storage/persistence';
@@ -86,9 +87,10 @@ export function createHandlers({ db, extract, menuClip, env = {} }: ServiceDeps)
         const settings = await readSettings(db);
         // A chosen newsletter that was deleted since falls back to the default, never a dead popup.
         const preset = await getPreset(settings.newsletter).catch(() => defaultPreset);
-        return { settings, preset, memory: await readMemory(db, preset.id) };
+        const [memory, projects] = await Promise.all([readMemory(db, preset.id), readProjectNotes(db, filingId(preset))]);
+        return { settings, preset, memory, knowledge: { projects } };
       })();
-      const [{ settings, preset, memory }, { result, capture }] = await Promise.all([
+      const [{ settings, preset, memory, knowledge }, { result, capture }] = await Promise.all([
         context,
         (async () => captureFor(request, (await menuClip?.(request.tabId)) ?? null, extract))(),
       ]);
@@ -101,7 +103,7 @@ export function createHandlers({ db, extract, menuClip, env = {} }: ServiceDeps)
         newsletter: preset.id,
         sections: sectionOptions(preset),
         suggestion,
-        entry: draftEntry(capture, preset, suggestion.section),
+        entry: draftEntry(capture, preset, suggestion.section, knowledge),
         issue: issueForDate(now(), preset.cadence),
         existing,
         existingBy: existing ? await clippedBy(db, existing) : null,
@@ -112,7 +114,7 @@ export function createHandlers({ db, extract, menuClip, env = {} }: ServiceDeps)
     async 'clip.redraft'({ capture, newsletter, section }) {
       const preset = await getPreset(newsletter);
       requireCollected(preset, section);
-      return draftEntry(capture, preset, section);
+      return draftEntry(capture, preset, section, capture.release ? { projects: await readProjectNotes(db, filingId(preset)) } : undefined);
     },
 
     async 'clip.save'({ input, mode, suggested }) {
@@ -124,6 +126,9 @@ export function createHandlers({ db, extract, menuClip, env = {} }: ServiceDeps)
       if (!input.capture.canonicalUrl) throw new Error('Nothing to save: the browser does not show this tab’s address to extensions.');
       // A shape of a newsletter (the XMPP Newsletter as in 2024) files items under the newsletter.
       const saved = await items.saveClip({ ...input, newsletter: filingId(preset) }, mode);
+      // The release entry as the user left it teaches the project's home page and description.
+      const note = input.capture.release ? projectNote(input.entry) : null;
+      if (note) await rememberProjectNotes(db, filingId(preset), [note], now()).catch(() => undefined);
       if (input.section !== suggested && !input.capture.xep) {
         // The user corrected the proposal: propose their choice next time.
         await rememberChoice(

@@ -67,6 +67,7 @@ const sectionSchema = z.strictObject({
   aliases: z.array(text(200)).max(20).optional(),
   layout: z.enum(['bullets', 'topics']).optional(),
   occasional: z.boolean().optional(),
+  entryForm: z.enum(TEMPLATE_KINDS).optional(),
 });
 
 const knownProjectSchema = z.strictObject({
@@ -112,6 +113,7 @@ const newsletterBase = z
     knownProjects: z.array(knownProjectSchema).max(2000),
     entryBudget: budgetSchema.optional(),
     siteUrl: z.url({ protocol: /^https?$/, message: 'must be the site’s address, like https://xmpp.org' }).max(200).optional(),
+    siteRelativeLinks: z.boolean().optional(),
     mediaPath: text(100).regex(/^\/[\w./-]*\/$/, 'must be a path on the site like /images/').optional(),
     shortcodes: z.array(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a shortcode name like newsletter-subscribe')).max(20).optional(),
     entryTemplates: z.partialRecord(z.enum(TEMPLATE_KINDS), z.strictObject({ template: templateText(4000), budget: budgetSchema.optional() })).optional(),

@@ -65,6 +65,11 @@ export interface NewsletterPreset {
   entryBudget?: { target: number; max: number };
   /** The site the issue is published on ("https://xmpp.org"): site-relative links resolve against it. */
   siteUrl?: string;
+  /**
+   * Links to the site's own pages are written site-relative ("/extensions/xep-0461.html"), as
+   * the XMPP Newsletter does since 2025. Default false: absolute.
+   */
+  siteRelativeLinks?: boolean;
   /** Where the site keeps its pictures ("/images/"): a figure's src must start with it. */
   mediaPath?: string;
   /** Shortcodes without parameters the site provides ("newsletter-subscribe"); figures are always allowed. */
@@ -148,6 +153,11 @@ export interface SectionDef {
   layout?: 'bullets' | 'topics';
   /** A fixed section that appears only in the issues where the editor switches it on. */
   occasional?: boolean;
+  /**
+   * The entry template for pages that are not a release, XEP, video or event filed here
+   * (default "article"); e.g. "announcement" for the newsletter's own news.
+   */
+  entryForm?: TemplateKind;
 }
 
 export interface SectionHints {

@@ -23,6 +23,7 @@ const sections: SectionDef[] = [
     ...earlier('announcements'),
     heading: 'XSF Announcements',
     layout: 'topics',
+    entryForm: 'announcement',
     aliases: ['XSF Announcments'],
   },
   {
@@ -189,18 +190,25 @@ export const xmppNewsletter: NewsletterPreset = {
   summary: {
     template: 'In this issue: {highlights}.{?releases} {releases}.{/releases}{?xeps} Specifications update: {xeps}!{/xeps}',
   },
+  // Links to xmpp.org's own pages are site-relative since 2025 ("/extensions/xep-0461.html").
+  siteRelativeLinks: true,
   entryTemplates: {
     release: { template: '{projectLink} has released {versions}{?description} of its {description}{/description}.{?summary} {summary}{/summary}', budget: { target: 260, max: 480 } },
-    'xep-update': { template: 'Version {version} of {xepLink} ({xepTitle}){changes}' },
-    'xep-new': { template: 'Version {version} of {xepLink} ({xepTitle}) has been released.{changes}' },
-    'xep-proposed': { template: '{titleLink}{?abstract}\n  - {abstract}{/abstract}' },
+    'xep-update': { template: '{?version}Version {version} of {/version}{xepLink}{?xepTitle} ({xepTitle}){/xepTitle}{changes}' },
+    'xep-new': { template: '{?version}Version {version} of {/version}{xepLink}{?xepTitle} ({xepTitle}){/xepTitle} has been released.{changes}' },
+    'xep-proposed': { template: '{xepLink}{?abstract}\n  - {abstract}{/abstract}' },
     'xep-last-call': {
-      template: '[Last Call]({thread}) for comments on {xepLink} ({xepTitle}){?lastCallEnd}\n  - This Last Call begins on {lastCallStart} and shall end at the close of business on {lastCallEnd}.{/lastCallEnd}',
+      template:
+        '{?thread}[Last Call]({thread}){/thread}{!thread}Last Call{/thread} for comments on {xepLink}{?xepTitle} ({xepTitle}){/xepTitle}{?lastCallEnd}\n  - This Last Call begins on {lastCallStart} and shall end at the close of business on {lastCallEnd}.{/lastCallEnd}',
     },
-    article: { template: '{titleLink}{lang}{?author}, by {author}{?site} for the {site}{/site}{/author}{?summary}: {summary}{/summary}{!summary}.{/summary}', budget: { target: 220, max: 400 } },
+    article: {
+      template: '{titleLink}{lang}{?author}, by {author}{?siteLink} for the {siteLink}{/siteLink}.{?summary} {summary}{/summary}{/author}{!author}{?summary}: {summary}{/summary}{!summary}.{/summary}{/author}',
+      budget: { target: 220, max: 400 },
+    },
     video: { template: '{titleLink}{lang}{?channel}, by {channel}{/channel}{?summary}: {summary}{/summary}{!summary}.{/summary}' },
     event: { template: '{titleLink}{lang}{?when}, {when}{/when}{?where} in {where}{/where}{?summary}: {summary}{/summary}' },
-    announcement: { template: '{titleLink}{?summary}: {summary}{/summary}' },
+    // XSF Announcements are topics: the title is the heading, the entry its prose.
+    announcement: { template: '{?summary}{summary} {/summary}Read more in {titleLink}.' },
   },
   team: {
     members: ['emus', 'cal0pteryx', 'Gonzalo Raúl Nemmi', 'Ludovic Bocquet', 'Sairam Bisoyi', 'XSF iTeam'],

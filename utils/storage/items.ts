@@ -39,6 +39,8 @@ export interface ClipInput {
   entry: string;
   /** Title as the user left it in the popup. */
   title: string;
+  /** The entry as Newsdesk drafted it: an entry still equal to it may be drafted again (grouped releases, new templates). */
+  drafted?: string;
 }
 
 export type SaveMode =
@@ -308,6 +310,7 @@ export class ItemStore {
         issue: input.issue,
         section: input.section,
         entry: input.entry,
+        ...(input.drafted !== undefined ? { drafted: input.drafted } : {}),
         status: previous?.status ?? 'draft',
         position: stays ? previous.position : await this.nextPosition(input.newsletter, input.issue, input.section),
         // Whoever clipped first keeps the credit when someone re-clips the page.

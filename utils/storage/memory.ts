@@ -1,4 +1,5 @@
 import type { CategoryMemory } from '../categorize/suggest';
+import type { ProjectNote } from '../templates/learn';
 import { storageError } from './errors';
 import type { NewsdeskDb } from './schema';
 
@@ -42,5 +43,49 @@ export async function rememberChoice(
     await db.memory.bulkPut(records);
   } catch (error) {
     throw storageError(error, 'remember your choice');
+  }
+}
+
+const aboutKey = (newsletter: string, project: string) => `${newsletter}|about|${project.toLowerCase()}`;
+
+export type ProjectNotes = Record<string, { homepage: string | null; description: string | null }>;
+
+/** What the newsletter wrote about its projects (home page, description), by lower-case name. */
+export async function readProjectNotes(db: NewsdeskDb, newsletter: string): Promise<ProjectNotes> {
+  const notes: ProjectNotes = {};
+  try {
+    await db.memory
+      .where('key')
+      .startsWith(`${newsletter}|about|`)
+      .each((record) => {
+        const name = record.key.slice(`${newsletter}|about|`.length);
+        if (name) notes[name] = { homepage: record.homepage ?? null, description: record.description ?? null };
+      });
+  } catch (error) {
+    throw storageError(error, 'read what the newsletter wrote about its projects');
+  }
+  return notes;
+}
+
+/** Remember projects' home pages and descriptions; a note without one keeps what was known. */
+export async function rememberProjectNotes(db: NewsdeskDb, newsletter: string, notes: readonly ProjectNote[], now: Date = new Date()): Promise<void> {
+  if (notes.length === 0) return;
+  const updatedAt = now.toISOString();
+  try {
+    await db.transaction('rw', db.memory, async () => {
+      for (const note of notes) {
+        const key = aboutKey(newsletter, note.project);
+        const known = await db.memory.get(key);
+        await db.memory.put({
+          key,
+          section: '',
+          updatedAt,
+          homepage: note.homepage ?? known?.homepage ?? null,
+          description: note.description ?? known?.description ?? null,
+        });
+      }
+    });
+  } catch (error) {
+    throw storageError(error, 'remember the project');
   }
 }

@@ -16,12 +16,18 @@ export interface SettingRecord {
   value: string;
 }
 
-/** What the user chose before: a site or a project filed under a section. */
+/**
+ * What the user chose before: a site or a project filed under a section; or what the
+ * newsletter wrote about a project (its home page and description, learned from entries).
+ */
 export interface MemoryRecord {
-  /** `${newsletter}|site|${host}` or `${newsletter}|project|${lower-case name}` */
+  /** `${newsletter}|site|${host}`, `${newsletter}|project|${lower-case name}` or `${newsletter}|about|${lower-case name}` */
   key: string;
+  /** The section ('' for an "about" record). */
   section: string;
   updatedAt: string;
+  homepage?: string | null;
+  description?: string | null;
 }
 
 /**

@@ -3,7 +3,7 @@
  * preset's length budget, code spans. Everything taken from the page is escaped here or by
  * the helpers in utils/markdown/escape.ts.
  */
-import { mdLink, oneLine } from '../markdown/escape';
+import { escapeInline, mdLink, oneLine, safeUrl } from '../markdown/escape';
 import type { InlinePart, PageCapture } from '../model/capture';
 import type { NewsletterPreset, SectionDef } from '../presets/types';
 import { fitSentences } from './fit';
@@ -26,6 +26,24 @@ export interface EntryContext {
   budget: Budget;
   /** " [DE]" after the link for a page in another language than the newsletter's, else ''. */
   tag: string;
+  /** What the newsletter has written before (learned from past issues and edits). */
+  knowledge?: EntryKnowledge;
+}
+
+/** What earlier issues taught about the newsletter's wording. */
+export interface EntryKnowledge {
+  /** Lower-case project name → its home page and what it is, as the newsletter wrote them ("free and fully featured chat app for XMPP"). */
+  projects?: Readonly<Record<string, { homepage: string | null; description: string | null }>>;
+}
+
+/** The values every entry template has: the page's title linked and as text, its address, its language tag. */
+export function pageValues({ capture, tag }: Pick<EntryContext, 'capture' | 'tag'>): Record<string, string> {
+  return {
+    titleLink: pageLink(capture.title, capture),
+    title: escapeInline(oneLine(capture.title)),
+    url: safeUrl(linkUrl(capture)) ?? '',
+    lang: tag,
+  };
 }
 
 export function linkUrl(capture: PageCapture): string {
@@ -48,6 +66,29 @@ export function link(text: string, url: string): string {
 
 export function pageLink(text: string, capture: PageCapture): string {
   return link(text, linkUrl(capture));
+}
+
+/**
+ * A link target as the newsletter writes it: a page of its own site site-relative
+ * ("/extensions/xep-0461.html") when the newsletter does so, anything else absolute. Null for
+ * a target that may not be linked (see safeUrl).
+ */
+export function targetFor(url: string, preset: Pick<NewsletterPreset, 'siteUrl' | 'siteRelativeLinks'>): string | null {
+  const target = safeUrl(url);
+  if (!target || !preset.siteRelativeLinks || !preset.siteUrl) return target;
+  const site = new URL(preset.siteUrl);
+  const parsed = new URL(target);
+  // Only the site itself: "xmpp.org.evil.example" or another port is another site.
+  if (parsed.origin !== site.origin) return target;
+  return `${parsed.pathname}${parsed.search}${parsed.hash}`;
+}
+
+/** `[text](target)` with the target as the newsletter writes it (targetFor); the text alone when it may not be linked. */
+export function siteLink(text: string, url: string, preset: Pick<NewsletterPreset, 'siteUrl' | 'siteRelativeLinks'>): string {
+  const plain = oneLine(text) || url;
+  const label = escapeInline(plain.length > MAX_LINK_TEXT ? cutPlain(plain, MAX_LINK_TEXT) : plain);
+  const target = targetFor(url, preset);
+  return target ? `[${label}](${target})` : label;
 }
 
 export function languageTag(capture: PageCapture, preset: NewsletterPreset): string {

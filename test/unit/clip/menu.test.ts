@@ -117,7 +117,7 @@ describe('preparing a clip after a menu click', () => {
     expect(prep.readable).toBe(false);
     expect(prep.problem).toBe(LINK_NOTICE);
     expect(prep.capture).toMatchObject({ title: 'Dino 0.5 released', canonicalUrl: 'https://dino.im/blog/2023/dino-0.5/', contentMarkdown: '' });
-    expect(prep.entry).toBe('[Dino 0.5 released](https://dino.im/blog/2023/dino-0.5/)');
+    expect(prep.entry).toBe('[Dino 0.5 released](https://dino.im/blog/2023/dino-0.5/).');
   });
 
   it('"Clip selection": the browser’s selection text when the page reading found none', async () => {

@@ -52,7 +52,8 @@ describe('clip service', () => {
     const prep = await handlers['clip.prepare']({ tabId: 1, url: gajim.url, title: 'tab title' });
     expect(prep.readable).toBe(true);
     expect(prep.suggestion.section).toBe('clients');
-    expect(prep.entry).toContain(`[Gajim 1.8.2](${gajim.canonicalUrl})`);
+    // Today's form: the project linked to its home page, the version to the release.
+    expect(prep.entry).toContain(`[Gajim](https://gajim.org/) has released version [1.8.2](${gajim.canonicalUrl})`);
     expect(prep.issue).toBe('2023-10');
     expect(prep.existing).toBeNull();
     expect(prep.sections.map((s) => s.id)).toContain('xep-updated');
@@ -113,7 +114,7 @@ describe('clip service', () => {
     expect(draft.count).toBe(2);
     expect(draft.markdown).toMatch(/^---\ntitle: The XMPP Newsletter October 2023\n/);
     const clients = draft.markdown.indexOf('### XMPP Clients and Applications');
-    const gajimLine = draft.markdown.indexOf('- [Gajim 1.8.2]');
+    const gajimLine = draft.markdown.indexOf('- [Gajim](https://gajim.org/) has released version [1.8.2]');
     const articles = draft.markdown.indexOf('## XMPP Articles');
     const articleLine = draft.markdown.indexOf('- [XMPP—the Universal Technology');
     expect(gajimLine).toBeGreaterThan(clients);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { xmppNewsletter } from '../../../utils/presets/xmpp';
+import { xmppNewsletter2023 as xmppNewsletter } from '../../../utils/presets/xmpp-2023';
 import { draftEntry } from '../../../utils/summarize/entry';
 import { releasePoint, releasePoints, releasePredicate, whatsNewSentences } from '../../../utils/summarize/release-notes';
 import { capture } from './captures';

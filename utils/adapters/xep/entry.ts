@@ -9,16 +9,19 @@
  *                            without a revision of its own gets no old revision's remarks
  * Remarks are never cut: the newsletter prints them in full.
  */
-import { escapeInline, mdLink, oneLine } from '../../markdown/escape';
+import { escapeInline, mdLink, oneLine, safeUrl } from '../../markdown/escape';
 import { enteringRevision, effectiveXepStatus, LAST_CALL_DAYS, xepSection } from '../../categorize/xep-section';
-import type { SectionDef } from '../../presets/types';
-import { endWithStop, inlineMarkdown, link, linkUrl, MAX_LINK_TEXT, cutPlain, type EntryContext } from '../../summarize/compose';
+import type { NewsletterPreset, SectionDef, TemplateKind } from '../../presets/types';
+import type { TemplateFill } from '../../templates/fill';
+import { endWithStop, inlineMarkdown, link, linkUrl, MAX_LINK_TEXT, cutPlain, siteLink, type EntryContext } from '../../summarize/compose';
 import { fitSentences } from '../../summarize/fit';
 import { leadSentences } from '../../summarize/lead';
 import { splitSentences } from '../../summarize/sentences';
 import type { InlinePart } from '../fields';
 import type { XepInfo, XepRevision } from './fields';
 import { sameStatus } from './read';
+
+type LinkStyle = Pick<NewsletterPreset, 'siteUrl' | 'siteRelativeLinks'>;
 
 /** Statuses a XEP can be moved to without a new revision of its text. */
 const STATUS_ONLY = ['Deferred', 'Deprecated', 'Obsolete', 'Rejected', 'Retracted'];
@@ -74,18 +77,18 @@ function markCode(parts: readonly InlinePart[]): InlinePart[] {
 }
 
 /** Mentions of other XEPs link to them, as the newsletter does; the XEP itself is not linked. */
-function linkXepMentions(markdown: string, self: string | null): string {
+function linkXepMentions(markdown: string, self: string | null, preset: LinkStyle): string {
   return markdown.replace(/(?<![\w[/-])XEP-(\d{4})(?![\w\]])/g, (whole, number: string) =>
-    number === self ? whole : mdLink(whole, xepUrl(number)),
+    number === self ? whole : siteLink(whole, xepUrl(number), preset),
   );
 }
 
 /** One nested line per remark, code kept as code; the credit after the last remark. */
-function remarkLines(revisions: readonly XepRevision[], self: string | null): string {
+function remarkLines(revisions: readonly XepRevision[], self: string | null, preset: LinkStyle): string {
   const lines: string[] = [];
   for (const revision of revisions) {
     const parts = revision.remarkParts ?? revision.remarks.map((text) => [{ text }]);
-    const texts = parts.map((p) => linkXepMentions(inlineMarkdown(markCode(p)), self)).filter((t) => t !== '');
+    const texts = parts.map((p) => linkXepMentions(inlineMarkdown(markCode(p)), self, preset)).filter((t) => t !== '');
     const credit = oneLine(revision.initials ?? '');
     if (texts.length === 0 && credit) texts.push('');
     texts.forEach((text, i) => {
@@ -118,51 +121,111 @@ function revisionsFor({ preset, section }: EntryContext, xep: XepInfo, status: s
   return newer.length > 0 ? [...newer].reverse() : [entering];
 }
 
-function titleSuffix(xep: XepInfo, fallbackTitle: string): string {
+/** The XEP's title as shown after its link, cut to MAX_LINK_TEXT, escaped; '' without a number. */
+function shownTitle(xep: XepInfo, fallbackTitle: string): string {
   const title = oneLine(xep.title) || fallbackTitle;
   const shown = title.length > MAX_LINK_TEXT ? cutPlain(title, MAX_LINK_TEXT) : title;
-  return xep.number && shown ? ` (${escapeInline(shown)})` : '';
+  return xep.number && shown ? escapeInline(shown) : '';
 }
 
-function draftProtoXep({ capture, budget }: EntryContext, xep: XepInfo): string {
-  const title = oneLine(xep.title) || capture.title;
-  const abstract = oneLine(xep.abstract ?? '') || leadSentences(capture).join(' ');
-  const line = link(title, linkUrl(capture));
-  // The abstract is a nested line of its own; whole sentences, within the same budget.
-  const text = endWithStop(fitSentences(splitSentences(abstract), budget.max, budget.max), budget.max);
-  return text ? `${line}\n  - ${text}` : line;
+/** Which of the newsletter's XEP entry forms a section takes. */
+type XepForm = 'proposed' | 'last-call' | 'status-only' | 'revision';
+
+/**
+ * Everything a XEP entry is made of, escaped, for the built-in wording and for the
+ * newsletter's templates alike: the link (named "XEP-0424", else the title), the title after
+ * it, the version the entry tells and its remark lines, the abstract, the Last Call's thread
+ * and dates.
+ */
+export interface XepParts {
+  form: XepForm;
+  /** "[XEP-0424](…)", or the title linked for a XEP without a number. */
+  xepLink: string;
+  xepNumber: string;
+  /** The title after the link, escaped; '' for a XEP without a number (its title is the link). */
+  xepTitle: string;
+  version: string;
+  /** Nested remark lines ("\n  - …"). */
+  changes: string;
+  /** The abstract in whole sentences within the budget, escaped. */
+  abstract: string;
+  /** The announcement's address, when clipped from it. */
+  thread: string | null;
+  lastCallStart: string;
+  lastCallEnd: string;
 }
 
-function draftLastCall({ capture }: EntryContext, xep: XepInfo): string {
-  const target = xep.number ? xepUrl(xep.number) : linkUrl(capture);
-  const name = xep.number ? `XEP-${xep.number}` : oneLine(xep.title) || capture.title;
-  // Clipped from the announcement: "Last Call" links it, as the newsletter does.
-  const lastCall = capture.kind === 'mailing-list' ? mdLink('Last Call', linkUrl(capture)) : 'Last Call';
-  const head = `${lastCall} for comments on ${mdLink(name, target)}${titleSuffix(xep, capture.title)}`;
-  const ends = xep.lastCallEnds ?? null;
-  if (!ends) return head;
-  const begins = xep.lastCallBegins ?? daysBefore(ends, LAST_CALL_DAYS);
-  const when = begins
-    ? `This Last Call begins on ${escapeInline(begins)} and shall end at the close of business on ${escapeInline(ends)}.`
-    : `This Last Call shall end at the close of business on ${escapeInline(ends)}.`;
-  return `${head}\n  - ${when}`;
-}
-
-export function draftXep(context: EntryContext, xep: XepInfo): string {
-  const { capture, section } = context;
-  if (isProtoXepSection(section)) return draftProtoXep(context, xep);
-  if (isLastCallSection(section)) return draftLastCall(context, xep);
+function xepForm({ capture, section }: EntryContext, xep: XepInfo): XepForm {
+  if (isProtoXepSection(section)) return 'proposed';
+  if (isLastCallSection(section)) return 'last-call';
   const status = effectiveXepStatus(xep, capture.url);
-  const target = xep.number && capture.kind !== 'xep' ? xepUrl(xep.number) : linkUrl(capture);
-  const name = xep.number ? `XEP-${xep.number}` : oneLine(xep.title) || capture.title;
-  const linked = `${mdLink(name, target)}${titleSuffix(xep, capture.title)}`;
   // Moved to Deferred/Deprecated/… without a revision saying so: the latest revision is old news.
   const statusOnly = status !== null && STATUS_ONLY.some((s) => sameStatus(s, status)) && !enteringRevision(xep, status);
-  if (statusOnly && xep.revisions !== undefined) return linked;
-  const revisions = revisionsFor(context, xep, status);
-  const version = (revisions[revisions.length - 1]?.version || xep.version || '').replace(/[^\w.+-]/g, '');
-  // A version is digits and dots; "0." must not be escaped as if it started a numbered list.
-  return `${version ? `Version ${version} of ` : ''}${linked}${remarkLines(revisions, xep.number)}`;
+  return statusOnly && xep.revisions !== undefined ? 'status-only' : 'revision';
+}
+
+export function xepParts(context: EntryContext, xep: XepInfo): XepParts {
+  const { capture, preset, budget } = context;
+  const form = xepForm(context, xep);
+  const target = xep.number && capture.kind !== 'xep' ? xepUrl(xep.number) : linkUrl(capture);
+  const name = xep.number ? `XEP-${xep.number}` : oneLine(xep.title) || capture.title;
+  const revisions = form === 'revision' ? revisionsFor(context, xep, effectiveXepStatus(xep, capture.url)) : [];
+  const abstractText = oneLine(xep.abstract ?? '') || (form === 'proposed' ? leadSentences(capture).join(' ') : '');
+  const ends = xep.lastCallEnds ?? null;
+  const begins = ends ? (xep.lastCallBegins ?? daysBefore(ends, LAST_CALL_DAYS)) : null;
+  return {
+    form,
+    // A ProtoXEP's link is its title, to the inbox page it was clipped from.
+    xepLink: form === 'proposed' ? siteLink(oneLine(xep.title) || capture.title, linkUrl(capture), preset) : siteLink(name, target, preset),
+    xepNumber: xep.number ?? '',
+    xepTitle: shownTitle(xep, capture.title),
+    // A version is digits and dots; "0." must not be escaped as if it started a numbered list.
+    version: (revisions[revisions.length - 1]?.version || (form === 'revision' ? xep.version : '') || '').replace(/[^\w.+-]/g, ''),
+    changes: remarkLines(revisions, xep.number, preset),
+    abstract: abstractText ? endWithStop(fitSentences(splitSentences(abstractText), budget.max, budget.max), budget.max) : '',
+    thread: capture.kind === 'mailing-list' ? linkUrl(capture) : null,
+    lastCallStart: begins ? escapeInline(begins) : '',
+    lastCallEnd: ends ? escapeInline(ends) : '',
+  };
+}
+
+/** The built-in wording (the newsletter's since 2019), from the parts. */
+export function draftXep(context: EntryContext, xep: XepInfo): string {
+  const parts = xepParts(context, xep);
+  const titled = `${parts.xepLink}${parts.xepTitle ? ` (${parts.xepTitle})` : ''}`;
+  switch (parts.form) {
+    case 'proposed':
+      return parts.abstract ? `${parts.xepLink}\n  - ${parts.abstract}` : parts.xepLink;
+    case 'last-call': {
+      // Clipped from the announcement: "Last Call" links it, as the newsletter does.
+      const lastCall = parts.thread ? mdLink('Last Call', parts.thread) : 'Last Call';
+      const head = `${lastCall} for comments on ${titled}`;
+      if (!parts.lastCallEnd) return head;
+      const when = parts.lastCallStart
+        ? `This Last Call begins on ${parts.lastCallStart} and shall end at the close of business on ${parts.lastCallEnd}.`
+        : `This Last Call shall end at the close of business on ${parts.lastCallEnd}.`;
+      return `${head}\n  - ${when}`;
+    }
+    case 'status-only':
+      return titled;
+    case 'revision':
+      return `${parts.version ? `Version ${parts.version} of ` : ''}${titled}${parts.changes}`;
+  }
+}
+
+/** The newsletter's template for this XEP entry: Proposed, Last Call, New (entering Experimental) or any other change. */
+export function xepTemplateKind(context: EntryContext, xep: XepInfo): TemplateKind {
+  const form = xepForm(context, xep);
+  if (form === 'proposed') return 'xep-proposed';
+  if (form === 'last-call') return 'xep-last-call';
+  const statuses = statusesOf(context.section);
+  return statuses.length === 1 && statuses[0] === 'experimental' ? 'xep-new' : 'xep-update';
+}
+
+/** The values of the newsletter's XEP templates (utils/templates/names.ts). */
+export function xepFill(context: EntryContext, xep: XepInfo): TemplateFill {
+  const { thread, form: _form, ...parts } = xepParts(context, xep);
+  return { values: { ...parts, thread: thread ? (safeUrl(thread) ?? '') : '' } };
 }
 
 export function appliesToXep({ capture, section }: EntryContext): XepInfo | null {

@@ -51,6 +51,18 @@ function parse(url: string | null): URL | null {
   }
 }
 
+/**
+ * Whether a page's own site can be taken for the project's home page: not a code host shared
+ * by many projects (github.com) and not a project's code subdomain (dev.gajim.org).
+ */
+export function isProjectSite(url: string): boolean {
+  const parsed = parse(url);
+  if (!parsed) return false;
+  const host = bareHost(parsed);
+  if ([...SHARED_HOSTS].some((shared) => host === shared || host.endsWith(`.${shared}`))) return false;
+  return !CODE_SUBDOMAINS.has(host.split('.')[0] ?? '') || host.split('.').length <= 2;
+}
+
 function bareHost(url: URL): string {
   return url.hostname.toLowerCase().replace(/^www\./, '');
 }
