@@ -73,6 +73,12 @@ function xepUrl(capture: PageCapture): string {
   return capture.canonicalUrl || capture.url;
 }
 
+/** A repository address (the list keeps them lower case) as the release's own address spells it. */
+function asWritten(repository: string | null, releaseUrl: string): string | null {
+  if (!repository) return null;
+  return releaseUrl.toLowerCase().startsWith(repository.toLowerCase()) ? releaseUrl.slice(0, repository.length) : repository;
+}
+
 /** The facts of a captured page for an entry of `preset`'s newsletter. */
 export function entryFacts(capture: PageCapture, preset: NewsletterPreset): EntryFacts {
   if (capture.xep) {
@@ -105,7 +111,7 @@ export function entryFacts(capture: PageCapture, preset: NewsletterPreset): Entr
       kind: 'release',
       project: match?.project.name ?? capture.release.project,
       projectOnPage: capture.release.project,
-      homepage: match?.project.url ?? ownSite ?? match?.repository ?? capture.release.repository?.url ?? null,
+      homepage: match?.project.url ?? ownSite ?? capture.release.repository?.url ?? asWritten(match?.repository ?? null, releaseUrl),
       categories: match?.project.categories ?? [],
       version: capture.release.version,
       versions: [capture.release.version],

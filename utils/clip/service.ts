@@ -125,7 +125,10 @@ export function createHandlers({ db, extract, menuClip, env = {} }: ServiceDeps)
       }
       if (!input.capture.canonicalUrl) throw new Error('Nothing to save: the browser does not show this tab’s address to extensions.');
       // A shape of a newsletter (the XMPP Newsletter as in 2024) files items under the newsletter.
-      const saved = await items.saveClip({ ...input, newsletter: filingId(preset) }, mode);
+      // A section in alphabetical order (software news) places the clip among the others by project.
+      const sortKey = findSection(preset, input.section)?.order === 'alphabetical' ? (input.capture.release?.project ?? input.title) : undefined;
+      const { sortKey: _fromPage, ...clip } = input;
+      const saved = await items.saveClip({ ...clip, newsletter: filingId(preset), ...(sortKey !== undefined ? { sortKey } : {}) }, mode);
       // The release entry as the user left it teaches the project's home page and description.
       const note = input.capture.release ? projectNote(input.entry) : null;
       if (note) await rememberProjectNotes(db, filingId(preset), [note], now()).catch(() => undefined);

@@ -9,6 +9,7 @@ import { contributorNames, formatContributors } from './contributors';
 import { draftSummary } from './summary';
 import { orderedContributors, translationLines } from './team';
 import { entryBullet } from './entry';
+import { compareVersions, groupReleases } from './group-releases';
 import { defaultPublishDate, isIsoDate } from './publish';
 import { collectIssueItems, type DraftItem } from './select';
 import { issueVariables, renderTemplate } from './template';
@@ -80,7 +81,8 @@ export function composeDraft(input: DraftInput): ComposedDraft {
   // The date goes into YAML verbatim, so it must be exactly a date.
   if (!isIsoDate(date)) throw new Error(`Not a publish date: "${date}" (expected YYYY-MM-DD)`);
 
-  const { items, bySection } = collectIssueItems(preset, issue, input.items);
+  const { items, bySection: collected } = collectIssueItems(preset, issue, input.items);
+  const { bySection, notices: groupNotices } = withGroupedReleases(collected);
   const meta = input.meta ?? null;
   const vars = {
     ...issueVariables({
@@ -96,7 +98,7 @@ export function composeDraft(input: DraftInput): ComposedDraft {
   const failed = new Map<string, DraftProblem>();
   // Each round takes the items the check found out; a second round is rare, a fourth a bug.
   for (let round = 0; round < 4; round++) {
-    const notices: DraftNotice[] = [];
+    const notices: DraftNotice[] = [...groupNotices];
     const problems = new Map(failed);
     const blocks = assemble(preset, date, vars, bySection, problems, notices, { summary, blocks: meta?.blocks ?? {} });
     const { markdown, spans } = joinBlocks(blocks);
@@ -113,6 +115,27 @@ export function composeDraft(input: DraftInput): ComposedDraft {
     }
   }
   throw new DraftSafetyError('The draft cannot be exported: its check kept finding problems.');
+}
+
+/** Each section with the releases of one project written as one entry (./group-releases.ts), and a notice for each. */
+function withGroupedReleases(bySection: ReadonlyMap<string, DraftItem[]>): { bySection: Map<string, DraftItem[]>; notices: DraftNotice[] } {
+  const out = new Map<string, DraftItem[]>();
+  const notices: DraftNotice[] = [];
+  for (const [section, items] of bySection) {
+    const { items: grouped, groups } = groupReleases(items);
+    out.set(section, grouped);
+    for (const group of groups) {
+      const all = [group.item, ...group.merged];
+      const project = group.item.release?.project ?? group.item.title;
+      const versions = all.map((i) => i.release?.version ?? '?').sort(compareVersions);
+      notices.push({
+        itemId: group.item.id,
+        title: String(group.item.title ?? ''),
+        notice: `${all.length} releases of ${project} (${versions.join(', ')}) are written as one entry. Edit one of them to keep it apart.`,
+      });
+    }
+  }
+  return { bySection: out, notices };
 }
 
 /** The draft's Markdown (see composeDraft); for callers that show no problems or notices. */

@@ -6,7 +6,7 @@ export type DraftItem = Pick<
   NewsItem,
   'id' | 'title' | 'url' | 'entry' | 'kind' | 'newsletter' | 'issue' | 'section' | 'status' | 'position' | 'createdAt' | 'deletedAt' | 'contributor'
 > &
-  Partial<Pick<NewsItem, 'release' | 'layout' | 'figures'>>;
+  Partial<Pick<NewsItem, 'release' | 'layout' | 'figures' | 'drafted'>>;
 
 /** Whether `item` belongs in the draft of `issue`: live, not excluded, this newsletter (or its family) and period. */
 export function isInIssue(item: DraftItem, newsletters: string | readonly string[], issue: string): boolean {

@@ -68,6 +68,7 @@ const sectionSchema = z.strictObject({
   layout: z.enum(['bullets', 'topics']).optional(),
   occasional: z.boolean().optional(),
   entryForm: z.enum(TEMPLATE_KINDS).optional(),
+  order: z.enum(['clipped', 'alphabetical']).optional(),
 });
 
 const knownProjectSchema = z.strictObject({

@@ -158,6 +158,12 @@ export interface SectionDef {
    * (default "article"); e.g. "announcement" for the newsletter's own news.
    */
   entryForm?: TemplateKind;
+  /**
+   * Where a newly clipped item goes: after the others (default), or in alphabetical order of
+   * its project (or title) among them, as the newsletter orders its software sections. The
+   * editor can still move it.
+   */
+  order?: 'clipped' | 'alphabetical';
 }
 
 export interface SectionHints {

@@ -40,9 +40,9 @@ const sections: SectionDef[] = [
   },
   { ...earlier('articles'), heading: 'XMPP Articles', aliases: ['Articles'] },
   { id: 'software', heading: 'XMPP Software News', level: 2, kind: 'container', aliases: ['Software News', 'Software news'] },
-  { ...earlier('clients'), heading: 'XMPP Clients and Applications', aliases: ['Clients and Applications'], placeholder: '- No client releases this month.' },
-  { ...earlier('servers'), heading: 'XMPP Servers', aliases: ['Servers'], placeholder: '- No server releases this month.' },
-  { ...earlier('libraries'), heading: 'XMPP Libraries & Tools', aliases: ['Libraries & Tools', 'Libraries'], placeholder: '- No library or tool releases this month.' },
+  { ...earlier('clients'), order: 'alphabetical', heading: 'XMPP Clients and Applications', aliases: ['Clients and Applications'], placeholder: '- No client releases this month.' },
+  { ...earlier('servers'), order: 'alphabetical', heading: 'XMPP Servers', aliases: ['Servers'], placeholder: '- No server releases this month.' },
+  { ...earlier('libraries'), order: 'alphabetical', heading: 'XMPP Libraries & Tools', aliases: ['Libraries & Tools', 'Libraries'], placeholder: '- No library or tool releases this month.' },
   {
     id: 'extensions',
     heading: 'Extensions and specifications',

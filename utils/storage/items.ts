@@ -41,6 +41,8 @@ export interface ClipInput {
   title: string;
   /** The entry as Newsdesk drafted it: an entry still equal to it may be drafted again (grouped releases, new templates). */
   drafted?: string;
+  /** Set when the section keeps new items in alphabetical order: the item's project or title. */
+  sortKey?: string;
 }
 
 export type SaveMode =
@@ -312,7 +314,7 @@ export class ItemStore {
         entry: input.entry,
         ...(input.drafted !== undefined ? { drafted: input.drafted } : {}),
         status: previous?.status ?? 'draft',
-        position: stays ? previous.position : await this.nextPosition(input.newsletter, input.issue, input.section),
+        position: stays ? previous.position : await this.nextPosition(input.newsletter, input.issue, input.section, input.sortKey),
         // Whoever clipped first keeps the credit when someone re-clips the page.
         contributor: previous?.contributor || w.contributor,
         createdAt: previous?.createdAt ?? now,
@@ -447,18 +449,27 @@ export class ItemStore {
     });
   }
 
-  private async nextPosition(newsletter: string, issue: string, section: string): Promise<number> {
-    let max = 0;
+  /**
+   * Where a new item of a section goes: after the others, or, given a sort key, before the
+   * first item whose project (or title) comes after it alphabetically.
+   */
+  private async nextPosition(newsletter: string, issue: string, section: string, sortKey?: string): Promise<number> {
+    const live: Array<{ position: number; key: string }> = [];
     await this.db.items
       .where('[newsletter+issue]')
       .equals([newsletter, issue])
       .each((record) => {
         const item = record as Partial<NewsItem>;
-        if (item.section === section && item.deletedAt === null && typeof item.position === 'number' && Number.isFinite(item.position) && item.position > max) {
-          max = item.position;
+        if (item.section === section && item.deletedAt === null && typeof item.position === 'number' && Number.isFinite(item.position)) {
+          live.push({ position: item.position, key: item.release?.project ?? item.title ?? '' });
         }
       });
-    return max + 1;
+    live.sort((a, b) => a.position - b.position);
+    const max = Math.max(0, ...live.map((entry) => entry.position));
+    if (sortKey === undefined) return max + 1;
+    const after = live.findIndex((entry) => entry.key.localeCompare(sortKey, 'en', { sensitivity: 'base', numeric: true }) > 0);
+    if (after === -1) return max + 1;
+    return positionBetween(live[after - 1]?.position ?? live[after]!.position - 2, live[after]!.position) ?? max + 1;
   }
 
   // ---- backups -----------------------------------------------------------------------------

@@ -85,6 +85,41 @@ describe('clip service', () => {
     expect(prep2.suggestion.section).toBe('announcements');
   });
 
+  it('places a release among the others in alphabetical order of project (the software sections)', async () => {
+    const releaseOf = (project: string) => {
+      const url = `https://example.org/${project.toLowerCase()}/releases/1.0`;
+      return makeCapture({ url, canonicalUrl: url, title: `${project} 1.0`, siteName: null, description: null, release: { project, version: '1.0' } });
+    };
+    const pages = ['Monal', 'aTalk', 'Profanity', 'Gajim', 'xmpp-web'].map(releaseOf);
+    const { handlers } = setup(Object.fromEntries(pages.map((capture, i) => [i + 1, { ok: true, capture }])));
+    for (const [i, page] of pages.entries()) {
+      const prep = await handlers['clip.prepare']({ tabId: i + 1, url: page.url, title: '' });
+      const input = { capture: prep.capture, newsletter: 'xmpp', issue: prep.issue, section: 'clients', entry: prep.entry, title: prep.capture.title };
+      await handlers['clip.save']({ input, mode: { kind: 'create' }, suggested: 'clients' });
+    }
+    const order = (await issueItems()).sort((a, b) => a.position - b.position).map((i) => i.release?.project);
+    expect(order).toEqual(['aTalk', 'Gajim', 'Monal', 'Profanity', 'xmpp-web']);
+  });
+
+  it('learns a project’s home page and description from the release entry the user saved, and drafts the next release with them', async () => {
+    const first = makeCapture({ url: 'https://example.org/wimsy/releases/0.0.4', title: 'v0.0.4', siteName: null, description: null, release: { project: 'Wimsy', version: '0.0.4' } });
+    const second = makeCapture({ url: 'https://example.org/wimsy/releases/0.0.5', title: 'v0.0.5', siteName: null, description: null, release: { project: 'Wimsy', version: '0.0.5' } });
+    const { handlers } = setup({ 1: { ok: true, capture: first }, 2: { ok: true, capture: second } });
+    const prep = await handlers['clip.prepare']({ tabId: 1, url: first.url, title: '' });
+    expect(prep.entry).not.toContain(' of its ');
+    // The user writes what Wimsy is, as the newsletter words it.
+    const entry = prep.entry.replace(/^\[Wimsy\]\([^)]*\) has released version (\[[^\]]+\]\([^)]+\))\./, '[Wimsy](https://github.com/dwd/Wimsy) has released version $1 of its cross-platform XMPP client built with Flutter.');
+    expect(entry).toContain('of its cross-platform');
+    const input = { capture: prep.capture, newsletter: 'xmpp', issue: prep.issue, section: 'clients', entry, title: prep.capture.title, drafted: prep.entry };
+    await handlers['clip.save']({ input, mode: { kind: 'create' }, suggested: 'clients' });
+    const next = await handlers['clip.prepare']({ tabId: 2, url: second.url, title: '' });
+    expect(next.entry).toMatch(/^\[Wimsy\]\(https:\/\/github\.com\/dwd\/Wimsy\) has released version \[0\.0\.5\]\(https:\/\/example\.org\/wimsy\/releases\/0\.0\.5\) of its cross-platform XMPP client built with Flutter\./);
+    // What Newsdesk drafted is kept beside what the user wrote.
+    const saved = (await issueItems()).find((i) => i.release?.version === '0.0.4');
+    expect(saved?.drafted).toBe(prep.entry);
+    expect(saved?.entry).toBe(entry);
+  });
+
   it('does not inject into browser pages and offers a title + URL clip instead', async () => {
     const { handlers, calls } = setup({});
     const prep = await handlers['clip.prepare']({ tabId: 7, url: 'chrome://settings/', title: 'Settings' });
