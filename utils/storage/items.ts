@@ -51,6 +51,16 @@ export type SaveMode =
   /** Replace the clip of item `id` (the user confirmed the update). */
   | { kind: 'update'; id: string };
 
+/** One issue of one newsletter: where a page counts as clipped twice. */
+export interface IssueScope {
+  newsletter: string;
+  issue: string;
+}
+
+function inScope(item: Pick<NewsItem, 'newsletter' | 'issue'>, where: IssueScope | undefined): boolean {
+  return !where || (item.newsletter === where.newsletter && item.issue === where.issue);
+}
+
 export class DuplicateError extends StorageError {
   override name = 'DuplicateError';
   constructor(readonly existing: NewsItem) {
@@ -148,9 +158,12 @@ export class ItemStore {
     }
   }
 
-  /** The live item with this canonical URL, if any. */
-  async findByUrl(canonicalUrl: string): Promise<NewsItem | undefined> {
-    return (await this.findAllByUrl(canonicalUrl)).find((item) => item.deletedAt === null);
+  /**
+   * The live item with this canonical URL in one issue of a newsletter (a page clipped twice),
+   * or in any issue when `where` is not given.
+   */
+  async findByUrl(canonicalUrl: string, where?: IssueScope): Promise<NewsItem | undefined> {
+    return (await this.findAllByUrl(canonicalUrl)).find((item) => item.deletedAt === null && inScope(item, where));
   }
 
   /** Every item (deleted ones too) with this canonical URL. */
@@ -288,7 +301,10 @@ export class ItemStore {
     const { fields, notices } = fitCapture(input.capture, input.title);
     const db = this.db;
     const item = await this.write('save the clip', async (w) => {
-      const sameUrl = split(await db.items.where('canonicalUrl').equals(fields.canonicalUrl).toArray()).items;
+      // A page clipped twice for the same issue is one item; the same page in another issue (a
+      // past issue, an archive) is another item: clipping it now must not move that one.
+      const scope = { newsletter: input.newsletter, issue: input.issue };
+      const sameUrl = split(await db.items.where('canonicalUrl').equals(fields.canonicalUrl).toArray()).items.filter((item) => inScope(item, scope));
       const live = sameUrl.find((item) => item.deletedAt === null);
       if (mode.kind === 'create' && live) throw new DuplicateError(live);
       const previous =
@@ -377,7 +393,7 @@ export class ItemStore {
       if (!item) throw new NotFoundError('The item is no longer in the collection.');
       if ((item.deletedAt !== null) === deleted) return item;
       if (!deleted) {
-        const live = await this.findByUrl(item.canonicalUrl);
+        const live = await this.findByUrl(item.canonicalUrl, item);
         if (live && live.id !== id) throw new DuplicateError(live);
       }
       const next = w.stamp(item, { ...item, deletedAt: null });

@@ -39,8 +39,9 @@ export class CollectionModel {
     return stampVersion(before, fields, this.clock.now(), this.contributor);
   }
 
-  private live(url: string): NewsItem | undefined {
-    return [...this.items.values()].find((i) => i.canonicalUrl === url && i.deletedAt === null);
+  /** The live item with the page in one issue of one newsletter: a page clipped twice there. */
+  private live(url: string, newsletter: string, issue: string): NewsItem | undefined {
+    return [...this.items.values()].find((i) => i.canonicalUrl === url && i.deletedAt === null && i.newsletter === newsletter && i.issue === issue);
   }
 
   /** A new item goes last in its section: one past the highest live position (at least 1). */
@@ -55,14 +56,15 @@ export class CollectionModel {
   saveClip(input: ClipInput, mode: SaveMode): Outcome {
     const { fields } = fitCapture(input.capture, input.title);
     const url = fields.canonicalUrl;
-    const live = this.live(url);
+    const here = (i: NewsItem) => i.canonicalUrl === url && i.newsletter === input.newsletter && i.issue === input.issue;
+    const live = this.live(url, input.newsletter, input.issue);
     if (mode.kind === 'create' && live) return { ok: false, error: 'DuplicateError' };
     const previous =
       mode.kind === 'update'
         ? this.items.get(mode.id)
-        : [...this.items.values()].filter((i) => i.canonicalUrl === url && i.deletedAt !== null).sort((a, b) => (a.id < b.id ? -1 : 1))[0];
+        : [...this.items.values()].filter((i) => here(i) && i.deletedAt !== null).sort((a, b) => (a.id < b.id ? -1 : 1))[0];
     if (mode.kind === 'update' && (!previous || previous.canonicalUrl !== url)) return { ok: false, error: 'NotFoundError' };
-    const otherLive = [...this.items.values()].find((i) => i.canonicalUrl === url && i.deletedAt === null && i.id !== previous?.id);
+    const otherLive = [...this.items.values()].find((i) => here(i) && i.deletedAt === null && i.id !== previous?.id);
     if (mode.kind === 'update' && previous?.deletedAt !== null && otherLive) return { ok: false, error: 'DuplicateError' };
     const stays = previous && previous.deletedAt === null && previous.issue === input.issue && previous.section === input.section && previous.newsletter === input.newsletter;
     const item = this.stamp(previous, {
@@ -100,7 +102,7 @@ export class CollectionModel {
     if (!item) return { ok: false, error: 'NotFoundError' };
     if ((item.deletedAt !== null) === deleted) return { ok: true, item: structuredClone(item) };
     if (!deleted) {
-      const live = this.live(item.canonicalUrl);
+      const live = this.live(item.canonicalUrl, item.newsletter, item.issue);
       if (live && live.id !== id) return { ok: false, error: 'DuplicateError' };
     }
     const next = this.stamp(item, { ...item, deletedAt: null });
