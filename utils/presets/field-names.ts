@@ -6,7 +6,7 @@ import { TEMPLATE_KINDS, type TemplateKind } from './types';
  * ["entryTemplates", "release", "template"] → "Entry form for releases",
  * ["sections", 6, "heading"] → "Section 7 (“Thanks”), heading". Section and list numbers count
  * from 1, as the editor shows them. A path without a name here is written as in the JSON
- * ("knownProjects[3].aliases[0]"), so a hand-edited file still points at the line.
+ * ("entryTemplates.blog"), so a hand-edited file still points at the line.
  */
 export function fieldName(path: readonly PropertyKey[], definition?: unknown): string {
   const [head, ...rest] = path;
@@ -34,6 +34,13 @@ export function fieldName(path: readonly PropertyKey[], definition?: unknown): s
     }
     const name = typeof key === 'string' && Object.hasOwn(SECTION, key) ? SECTION[key]! : String(key);
     return `${where}, ${name}${nth(more[0]) ? ` ${nth(more[0])}` : ''}`;
+  }
+  if (head === 'knownProjects' && nth(rest[0])) {
+    const name = text(at(at(at(definition, 'knownProjects'), rest[0]!), 'name'));
+    const where = `Known project ${nth(rest[0])}${name ? ` (“${name}”)` : ''}`;
+    const [key, index] = rest.slice(1);
+    if (key === 'aliases') return `${where}, ${nth(index) ? `other name ${nth(index)}` : 'other names'}`;
+    return key === undefined ? where : `${where}, ${String(key)}`;
   }
   if (head === 'entryTemplates' && (TEMPLATE_KINDS as readonly unknown[]).includes(rest[0])) {
     const form = `Entry form for ${TEMPLATE_KIND_LABELS[rest[0] as TemplateKind]}`;

@@ -104,7 +104,9 @@ describe('the fields of today’s newsletter format, as the options page saves t
   });
 
   it('writes a path it has no words for as in the JSON', () => {
-    expect(fieldName(['knownProjects', 3, 'aliases', 0])).toBe('knownProjects[3].aliases[0]');
+    expect(fieldName(['entryTemplates', 'blog'])).toBe('entryTemplates.blog');
+    expect(fieldName(['knownProjects', 3, 'aliases', 0], { knownProjects: [{}, {}, {}, { name: 'Gajim' }] })).toBe('Known project 4 (“Gajim”), other name 1');
+    expect(fieldName(['knownProjects', 0, 'section'])).toBe('Known project 1, section');
     expect(fieldName(['sections', 0, 'hints', 'kinds'], { sections: [{ heading: 'News' }] })).toBe('Section 1 (“News”), page kinds');
     expect(fieldName(['sections', 1, 'heading'], { sections: 'not a list' })).toBe('Section 2, heading');
   });
