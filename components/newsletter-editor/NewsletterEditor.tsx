@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { PAGE_KINDS, type PageKind } from '../../utils/adapters';
-import type { NewsletterPreset, SectionDef } from '../../utils/presets/types';
-import { cleanHints, commasToList, linesToList, moveSection, newSection, withField, withKind } from './model';
+import type { NewsletterPreset, SectionDef, TemplateKind } from '../../utils/presets/types';
+import { TEMPLATE_KIND_LABELS } from '../../utils/templates/names';
+import { cleanHints, commasToList, linesToList, moveSection, newSection, otherPageForms, withField, withKind } from './model';
 import { EntryFormsEditor } from './EntryFormsEditor';
 import { SiteFields } from './SiteFields';
 import { TeamEditor } from './TeamEditor';
@@ -233,6 +234,21 @@ function SectionEditor({ section, index, onChange, onMove, onRemove }: SectionPr
           >
             <option value="bullets">bullets: one list, an entry per item</option>
             <option value="topics">topics: each item under a heading of its own (its title), with its prose</option>
+          </select>
+          <label for={id('form')}>Entry form for pages that are not a release, XEP, video or event</label>
+          <select
+            id={id('form')}
+            value={section.entryForm ?? 'article'}
+            onChange={(e) => {
+              const form = e.currentTarget.value as TemplateKind;
+              onChange(withField(section, 'entryForm', form === 'article' ? undefined : form));
+            }}
+          >
+            {otherPageForms(section.entryForm).map((kind) => (
+              <option key={kind} value={kind}>
+                {TEMPLATE_KIND_LABELS[kind]}
+              </option>
+            ))}
           </select>
           <label for={id('placeholder')}>Placeholder when empty</label>
           <input id={id('placeholder')} value={section.placeholder ?? ''} onInput={(e) => onChange(withField(section, 'placeholder', e.currentTarget.value))} />

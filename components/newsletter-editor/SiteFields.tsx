@@ -10,6 +10,7 @@ interface Props {
 /** Where the issue is published (links, pictures, shortcodes) and the software list releases are matched against. */
 export function SiteFields({ draft, update }: Props) {
   const setText = (key: 'siteUrl' | 'mediaPath', value: string) => update((d) => withField(d, key, value.trim()));
+  const setRelative = (on: boolean) => update((d) => withField(d, 'siteRelativeLinks', on || undefined));
   const setSoftwareList = (value: string) =>
     update((d) => withField(d, 'softwareList', (SOFTWARE_LIST_IDS as readonly string[]).includes(value) ? (value as SoftwareListId) : undefined));
   return (
@@ -24,6 +25,10 @@ export function SiteFields({ draft, update }: Props) {
         Site address <span class="hint">(links like /extensions/ are resolved against it)</span>
       </label>
       <input id="nl-site" type="url" placeholder="https://xmpp.org" value={draft.siteUrl ?? ''} onInput={(e) => setText('siteUrl', e.currentTarget.value)} />
+      <label>
+        <input type="checkbox" checked={draft.siteRelativeLinks === true} onChange={(e) => setRelative(e.currentTarget.checked)} /> Link the site’s own pages
+        site-relative (/extensions/xep-0461.html)
+      </label>
       <div class="row">
         <div class="grow">
           <label for="nl-media">

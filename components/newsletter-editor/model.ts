@@ -1,6 +1,6 @@
-import type { EntryTemplate, NewsletterPreset, SectionDef, SectionKind, TeamDef, TemplateKind } from '../../utils/presets/types';
+import { TEMPLATE_KINDS, type EntryTemplate, type NewsletterPreset, type SectionDef, type SectionKind, type TeamDef, type TemplateKind } from '../../utils/presets/types';
 import { checkTemplate, templateNames } from '../../utils/templates/entry-template';
-import { unknownAmong, type TemplateName } from '../../utils/templates/names';
+import { TEMPLATE_NAMES, unknownAmong, type TemplateName } from '../../utils/templates/names';
 
 /**
  * Pure helpers of the newsletter editor: starting a definition from a preset, editing the
@@ -77,6 +77,17 @@ export function withKind(section: SectionDef, kind: SectionKind): SectionDef {
   if (kind !== 'collected') next = withField(next, 'layout', undefined);
   if (kind !== 'fixed') next = withField(next, 'occasional', undefined);
   return next;
+}
+
+/**
+ * The entry forms a section may use for pages that are no release, XEP, video or event: those
+ * whose values such a page has (an article's: author, site, date…), so no name stays unfilled;
+ * and the section's current one, whatever it is.
+ */
+export function otherPageForms(current: TemplateKind | undefined): TemplateKind[] {
+  const article = TEMPLATE_NAMES.article;
+  const fits = (kind: TemplateKind) => unknownAmong(article, TEMPLATE_NAMES[kind].map((n) => n.name)).length === 0;
+  return TEMPLATE_KINDS.filter((kind) => fits(kind) || kind === current);
 }
 
 /** Names separated by commas; a comma inside parentheses belongs to the name ("MSavoritias (fae,ve)"). */

@@ -80,6 +80,7 @@ const TOP: Readonly<Record<string, string>> = {
   knownProjects: 'Known projects',
   softwareList: 'Software list',
   siteUrl: 'Site address',
+  siteRelativeLinks: 'Site-relative links',
   mediaPath: 'Media path',
   entryTemplates: 'Entry forms',
   team: 'Team',
@@ -97,6 +98,7 @@ const SECTION: Readonly<Record<string, string>> = {
   aliases: 'earlier heading',
   layout: 'layout',
   occasional: 'only when switched on',
+  entryForm: 'entry form for other pages',
 };
 
 const HINTS: Readonly<Record<string, readonly [string, string]>> = {

@@ -9,6 +9,7 @@ import {
   moveSection,
   namesToList,
   newSection,
+  otherPageForms,
   replaceAt,
   slug,
   templateFeedback,
@@ -121,5 +122,11 @@ describe('newsletter editor helpers', () => {
     expect(replaceAt(['a', 'b', 'c'], 1, 'B')).toEqual(['a', 'B', 'c']);
     const withTeamSaved = { ...structuredClone(getPreset('generic')), id: 'ours', team: withTeam(undefined, { members: ['Ada'] }) };
     expect(parseNewsletter(withTeamSaved).team?.members).toEqual(['Ada']);
+  });
+
+  it('offers a section, for its other pages, the entry forms whose values an article has, and its own', () => {
+    expect(otherPageForms(undefined)).toEqual(['article', 'announcement']);
+    expect(otherPageForms('announcement')).toEqual(['article', 'announcement']);
+    expect(otherPageForms('event')).toEqual(['article', 'event', 'announcement']);
   });
 });
