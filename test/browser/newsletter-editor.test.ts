@@ -89,7 +89,10 @@ describe('editing a newsletter in the options page changes the draft', () => {
 
       // The copy carries today's format: Articles are bullets, XSF Announcements topics.
       expect(await articlesOf(options).getByLabel('Layout').inputValue()).toBe('bullets');
-      expect(await options.getByRole('group', { name: 'XSF Announcements', exact: true }).getByLabel('Layout').inputValue()).toBe('topics');
+      const announcements = options.getByRole('group', { name: 'XSF Announcements', exact: true });
+      expect(await announcements.getByLabel('Layout').inputValue()).toBe('topics');
+      expect(await announcements.getByLabel(/^Entry form for pages/).inputValue()).toBe('announcement');
+      expect(await options.getByLabel(/Link the site’s own pages site-relative/).isChecked()).toBe(true);
       expect(await options.getByRole('group', { name: 'XMPP Public channels', exact: true }).getByLabel(/Only in issues where it is switched on/).isChecked()).toBe(true);
       expect(await articlesOf(options).getByLabel(/Earlier headings/).inputValue()).toBe('Articles');
       expect(await articleForm(options).inputValue()).toMatch(/^\{titleLink\}\{lang\}/);
@@ -177,9 +180,7 @@ describe('editing a newsletter in the options page changes the draft', () => {
     expect(bullets).not.toMatch(/^### /m);
   });
 
-  // TODO(issue 11): drafting does not read preset.entryTemplates yet (utils/summarize/entry.ts is
-  // being wired to render them); the checks are written, switch this back to `it` when it does.
-  it.todo('drafts the article in the edited form, in the popup and in both layouts of the draft', () => {
+  it('drafts the article in the edited form, in the popup and in both layouts of the draft', () => {
     const entry = String.raw`Worth reading: \[${TITLE}\]\(https://blog\.snikket\.example/2024/01/xmpp-server-raspberry-pi/\) — \S`;
     expect(seen.popupEntry).toMatch(new RegExp(`^${entry}`));
     expect(sectionOf(seen.topicsDraft!, '## XMPP Articles')).toMatch(new RegExp(`^### ${TITLE}\\n\\n${entry}`, 'm'));
