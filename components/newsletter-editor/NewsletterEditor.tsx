@@ -1,12 +1,16 @@
 import { useState } from 'preact/hooks';
 import { PAGE_KINDS, type PageKind } from '../../utils/adapters';
-import type { NewsletterPreset, SectionDef } from '../../utils/presets/types';
-import { cleanHints, commasToList, linesToList, moveSection, newSection, withField } from './model';
+import type { NewsletterPreset, SectionDef, TemplateKind } from '../../utils/presets/types';
+import { TEMPLATE_KIND_LABELS } from '../../utils/templates/names';
+import { cleanHints, commasToList, linesToList, moveSection, newSection, otherPageForms, withField, withKind } from './model';
+import { EntryFormsEditor } from './EntryFormsEditor';
+import { SiteFields } from './SiteFields';
+import { TeamEditor } from './TeamEditor';
 
 const KINDS: readonly PageKind[] = PAGE_KINDS;
 
 export const TEMPLATE_HELP =
-  'Variables: {newsletter} {title} {issue} {month} {year} {week} {start} {end} {period} {publishDate} {contributors}. Hugo shortcodes ({{< … >}}) are kept as they are.';
+  'Variables: {newsletter} {title} {issue} {month} {year} {week} {start} {end} {period} {publishDate} {contributors} {translations} (from the team below). Hugo shortcodes ({{< … >}}) are kept as they are.';
 
 interface Props {
   initial: NewsletterPreset;
@@ -18,8 +22,9 @@ interface Props {
 
 /**
  * A plain form over one newsletter definition: every field of the format, sections as a list
- * with move up/down. Nothing is checked here beyond the inputs' own constraints: the
- * background validates on save, and its message names the field.
+ * with move up/down, the entry forms, teaser and team. Templates are checked as they are typed
+ * (TemplateField); everything else is validated on save, and the message names the field as
+ * this form does ("Entry form for releases: …", "Section 3 (“News”), heading: …").
  */
 export function NewsletterEditor({ initial, isNew, onSave, onCancel }: Props) {
   const [draft, setDraft] = useState<NewsletterPreset>(initial);
@@ -84,7 +89,7 @@ export function NewsletterEditor({ initial, isNew, onSave, onCancel }: Props) {
         <input type="checkbox" checked={draft.frontMatter !== false} onChange={(e) => set({ frontMatter: e.currentTarget.checked })} /> Start with Hugo front matter (else a “# title” line)
       </label>
       <label for="nl-fm">Extra front matter lines (one per line)</label>
-      <textarea id="nl-fm" rows={2} value={draft.frontMatterExtra.join('\n')} onInput={(e) => set({ frontMatterExtra: linesToList(e.currentTarget.value) })} />
+      <textarea id="nl-fm" rows={2} value={draft.frontMatterExtra.join('\n')} onChange={(e) => set({ frontMatterExtra: linesToList(e.currentTarget.value) })} />
       <label for="nl-intro">Intro (Markdown template)</label>
       <textarea id="nl-intro" rows={4} value={draft.intro} onInput={(e) => set({ intro: e.currentTarget.value })} />
       <label for="nl-prefixes">Entry markers: “[video] video” or “[audio] url:podcast” (one per line)</label>
@@ -94,6 +99,7 @@ export function NewsletterEditor({ initial, isNew, onSave, onCancel }: Props) {
         value={(draft.entryPrefixes ?? []).map((r) => [r.prefix, ...(r.kinds ?? []), ...(r.urlPatterns ?? []).map((p) => `url:${p}`)].join(' ')).join('\n')}
         onChange={(e) => set({ entryPrefixes: parsePrefixes(e.currentTarget.value) })}
       />
+      <SiteFields draft={draft} update={setDraft} />
 
       <h2>Sections</h2>
       <label for="nl-default">Section for pages no rule matches</label>
@@ -120,6 +126,10 @@ export function NewsletterEditor({ initial, isNew, onSave, onCancel }: Props) {
       <button type="button" onClick={() => set({ sections: [...draft.sections, newSection(draft.sections)] })}>
         Add section
       </button>
+
+      <h2>Entries</h2>
+      <EntryFormsEditor draft={draft} update={setDraft} />
+      <TeamEditor team={draft.team} update={setDraft} />
 
       {error && (
         <p class="notice error" role="alert" style="white-space: pre-line">
@@ -191,7 +201,7 @@ function SectionEditor({ section, index, onChange, onMove, onRemove }: SectionPr
         </div>
         <div>
           <label for={id('kind')}>Holds</label>
-          <select id={id('kind')} value={section.kind} onChange={(e) => onChange({ ...section, kind: e.currentTarget.value as SectionDef['kind'] })}>
+          <select id={id('kind')} value={section.kind} onChange={(e) => onChange(withKind(section, e.currentTarget.value as SectionDef['kind']))}>
             <option value="collected">clipped items</option>
             <option value="container">only subsections</option>
             <option value="fixed">fixed text</option>
@@ -204,8 +214,42 @@ function SectionEditor({ section, index, onChange, onMove, onRemove }: SectionPr
       </div>
       <label for={id('body')}>{section.kind === 'fixed' ? 'Text (Markdown template)' : 'Text under the heading (optional)'}</label>
       <textarea id={id('body')} rows={section.kind === 'fixed' ? 4 : 2} value={section.body ?? ''} onInput={(e) => onChange(withField(section, 'body', e.currentTarget.value))} />
+      <label for={id('aliases')}>
+        Earlier headings <span class="hint">(comma-separated; importing a past issue files what stands under them here)</span>
+      </label>
+      <input id={id('aliases')} value={(section.aliases ?? []).join(', ')} onChange={(e) => onChange(withField(section, 'aliases', commasToList(e.currentTarget.value)))} />
+      {section.kind === 'fixed' && (
+        <label>
+          <input type="checkbox" checked={section.occasional === true} onChange={(e) => onChange(withField(section, 'occasional', e.currentTarget.checked || undefined))} /> Only
+          in issues where it is switched on (in the Desk)
+        </label>
+      )}
       {section.kind === 'collected' && (
         <>
+          <label for={id('layout')}>Layout</label>
+          <select
+            id={id('layout')}
+            value={section.layout ?? 'bullets'}
+            onChange={(e) => onChange(withField(section, 'layout', e.currentTarget.value === 'topics' ? 'topics' : undefined))}
+          >
+            <option value="bullets">bullets: one list, an entry per item</option>
+            <option value="topics">topics: each item under a heading of its own (its title), with its prose</option>
+          </select>
+          <label for={id('form')}>Entry form for pages that are not a release, XEP, video or event</label>
+          <select
+            id={id('form')}
+            value={section.entryForm ?? 'article'}
+            onChange={(e) => {
+              const form = e.currentTarget.value as TemplateKind;
+              onChange(withField(section, 'entryForm', form === 'article' ? undefined : form));
+            }}
+          >
+            {otherPageForms(section.entryForm).map((kind) => (
+              <option key={kind} value={kind}>
+                {TEMPLATE_KIND_LABELS[kind]}
+              </option>
+            ))}
+          </select>
           <label for={id('placeholder')}>Placeholder when empty</label>
           <input id={id('placeholder')} value={section.placeholder ?? ''} onInput={(e) => onChange(withField(section, 'placeholder', e.currentTarget.value))} />
           <label>

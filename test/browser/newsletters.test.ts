@@ -58,7 +58,7 @@ describe('newsletters and backups on the options page', () => {
       await options.locator('#s2-heading').fill('');
       await options.locator('#s2-heading').evaluate((el) => el.closest('form')?.setAttribute('novalidate', ''));
       await options.getByRole('button', { name: 'Save newsletter' }).click();
-      await expect.poll(() => options.getByRole('alert').textContent(), { timeout: 30_000 }).toMatch(/sections\[2\]\.heading: must not be empty/);
+      await expect.poll(() => options.getByRole('alert').textContent(), { timeout: 30_000 }).toMatch(/- Section 3, heading: must not be empty/);
       await options.locator('#s2-heading').fill('Releases');
       await options.getByRole('button', { name: 'Save newsletter' }).click();
       await options.getByText('Saved Town Weekly.').waitFor({ timeout: 30_000 });

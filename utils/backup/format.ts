@@ -1,7 +1,7 @@
 import { z } from '../model/zod';
 import { hlcTime, legacyHlc } from '../model/hlc';
 import { checkItem, isoTimeSchema, recordLabel, type NewsItem } from '../model/item';
-import { describeIssues, newsletterSchema } from '../presets/schema';
+import { describeIssues, describeNewsletterIssues, newsletterSchema } from '../presets/schema';
 import type { NewsletterPreset } from '../presets/types';
 
 /**
@@ -159,7 +159,7 @@ export function readBackupData(data: unknown, fileName = 'This file'): ParsedBac
   f.newsletters.forEach((raw, index) => {
     const checked = newsletterSchema.safeParse(raw);
     if (checked.success) newsletters.push(checked.data as NewsletterPreset);
-    else rejected.push({ where: `newsletter ${index + 1}`, label: newsletterLabel(raw), reasons: describeIssues(checked.error).split('\n').map((l) => l.replace(/^- /, '')), record: raw });
+    else rejected.push({ where: `newsletter ${index + 1}`, label: newsletterLabel(raw), reasons: describeNewsletterIssues(checked.error, raw).split('\n').map((l) => l.replace(/^- /, '')), record: raw });
   });
   // Records the exporting browser could not read: still not readable here (or they would have
   // been items), so they are listed — and kept by the import (utils/storage/items.ts).

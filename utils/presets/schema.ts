@@ -2,6 +2,8 @@ import { z } from '../model/zod';
 import { MAX_PATTERN_LENGTH, patternProblem } from './pattern';
 import { PAGE_KINDS } from '../adapters';
 import { checkTemplate } from '../templates/entry-template';
+import { SOFTWARE_LIST_IDS } from '../categorize/software/ids';
+import { fieldName, jsonPath } from './field-names';
 import { TEMPLATE_KINDS, type NewsletterPreset } from './types';
 
 /**
@@ -15,6 +17,8 @@ export const NEWSLETTER_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const SECTION_ID = /^[a-z0-9][a-z0-9_-]{0,59}$/;
 
 const text = (max: number) => z.string().max(max);
+/** A name or heading written on one line of the draft. */
+const oneLine = (max: number) => text(max).regex(/^[^\r\n]*$/, 'must be one line');
 /** An entry or summary template: well formed (utils/templates/entry-template.ts). */
 const templateText = (max: number) =>
   z
@@ -64,8 +68,8 @@ const sectionSchema = z.strictObject({
   placeholder: text(500).optional(),
   optional: z.boolean().optional(),
   hints: hintsSchema.optional(),
-  aliases: z.array(text(200)).max(20).optional(),
-  layout: z.enum(['bullets', 'topics']).optional(),
+  aliases: z.array(oneLine(200).trim().min(1, 'must not be empty')).max(20).optional(),
+  layout: z.enum(['bullets', 'topics'], 'must be bullets or topics').optional(),
   occasional: z.boolean().optional(),
   entryForm: z.enum(TEMPLATE_KINDS).optional(),
   order: z.enum(['clipped', 'alphabetical']).optional(),
@@ -113,6 +117,7 @@ const newsletterBase = z
     languageTag: text(40),
     knownProjects: z.array(knownProjectSchema).max(2000),
     entryBudget: budgetSchema.optional(),
+    softwareList: z.enum(SOFTWARE_LIST_IDS, `must be one of the lists Newsdesk knows: ${SOFTWARE_LIST_IDS.join(', ')}`).optional(),
     siteUrl: z.url({ protocol: /^https?$/, message: 'must be the site’s address, like https://xmpp.org' }).max(200).optional(),
     siteRelativeLinks: z.boolean().optional(),
     mediaPath: text(100).regex(/^\/[\w./-]*\/$/, 'must be a path on the site like /images/').optional(),
@@ -121,8 +126,16 @@ const newsletterBase = z
     summary: z.strictObject({ template: templateText(2000) }).optional(),
     team: z
       .strictObject({
-        members: z.array(text(200)).max(200),
-        translations: z.array(z.strictObject({ language: text(80).min(1), url: text(500), translators: z.array(text(200)).max(100) })).max(50),
+        members: z.array(oneLine(200)).max(200),
+        translations: z
+          .array(
+            z.strictObject({
+              language: oneLine(80).min(1, 'must not be empty'),
+              url: text(500).regex(/^(?:https?:\/\/[^\s/]+[^\s]*|\/[^\s]*)$/, 'must be a web address or a path on the site, like /categories/newsletter/'),
+              translators: z.array(oneLine(200)).max(100),
+            }),
+          )
+          .max(50),
         translationLine: templateText(500),
       })
       .optional(),
@@ -133,6 +146,26 @@ export const newsletterSchema = newsletterBase.superRefine((preset, ctx) => {
     preset.sections.forEach((section, i) => {
       if (ids.has(section.id)) ctx.addIssue({ code: 'custom', path: ['sections', i, 'id'], message: `"${section.id}" is used twice` });
       ids.add(section.id);
+      // Fields that mean nothing for the kind of section would be silently ignored: say so.
+      if (section.layout && section.kind !== 'collected') ctx.addIssue({ code: 'custom', path: ['sections', i, 'layout'], message: 'only a section that holds clipped items has a layout' });
+      if (section.occasional && section.kind !== 'fixed') ctx.addIssue({ code: 'custom', path: ['sections', i, 'occasional'], message: 'only a fixed text can be switched on per issue' });
+    });
+    // An earlier heading names one section: importing an issue files what stands under it there.
+    const headingOf = new Map<string, number>();
+    preset.sections.forEach((section, i) => {
+      const key = section.heading.trim().toLowerCase();
+      if (!headingOf.has(key)) headingOf.set(key, i);
+    });
+    const aliasOf = new Map<string, number>();
+    preset.sections.forEach((section, i) => {
+      (section.aliases ?? []).forEach((alias, j) => {
+        const key = alias.trim().toLowerCase();
+        const other = [headingOf.get(key), aliasOf.get(key)].find((k) => k !== undefined && k !== i);
+        if (other !== undefined) {
+          ctx.addIssue({ code: 'custom', path: ['sections', i, 'aliases', j], message: `“${alias}” also names section ${other + 1} (“${preset.sections[other]!.heading}”)` });
+        }
+        if (!aliasOf.has(key)) aliasOf.set(key, i);
+      });
     });
     if (preset.sections[0]?.level === 3) {
       ctx.addIssue({ code: 'custom', path: ['sections', 0, 'level'], message: 'the first section must be level 2' });
@@ -207,20 +240,25 @@ export class NewsletterFormatError extends Error {
 export function parseNewsletter(value: unknown, what = 'This newsletter definition'): NewsletterPreset {
   const result = newsletterSchema.safeParse(value);
   if (result.success) return result.data as NewsletterPreset;
-  throw new NewsletterFormatError(`${what} is not valid:\n${describeIssues(result.error)}`);
+  throw new NewsletterFormatError(`${what} is not valid:\n${describeNewsletterIssues(result.error, value)}`);
 }
 
-/** Zod issues as "- sections[2].heading: must not be empty" lines (at most 10). */
-export function describeIssues(error: z.ZodError): string {
-  const lines = error.issues.slice(0, 10).map((issue) => {
-    const where = issue.path.reduce<string>(
-      (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
-      '',
-    );
-    return `- ${where || '(file)'}: ${issue.message}`;
-  });
+/**
+ * Zod issues as "- sections[2].heading: must not be empty" lines (at most 10); `name` writes
+ * the field's path (as in the JSON by default).
+ */
+export function describeIssues(error: z.ZodError, name: (path: readonly PropertyKey[]) => string = jsonPath): string {
+  const lines = error.issues.slice(0, 10).map((issue) => `- ${name(issue.path) || '(file)'}: ${issue.message}`);
   if (error.issues.length > 10) lines.push(`- … and ${error.issues.length - 10} more`);
   return lines.join('\n');
+}
+
+/**
+ * A newsletter definition's issues with each field named as the options page names it:
+ * "- Entry form for releases: {?summary} is never closed (add {/summary})".
+ */
+export function describeNewsletterIssues(error: z.ZodError, definition: unknown): string {
+  return describeIssues(error, (path) => (path.length ? fieldName(path, definition) : ''));
 }
 
 /** The file a newsletter definition is exported to and imported from. */

@@ -1,5 +1,6 @@
 import type { PageKind } from '../model/capture';
 import type { Cadence } from '../model/issue';
+import type { SoftwareListId } from '../categorize/software/ids';
 
 /**
  * A newsletter described as data: its sections in order, their headings, placeholders and
@@ -57,7 +58,7 @@ export interface NewsletterPreset {
    * The community software list the newsletter's projects are matched against ("xmpp": the
    * XSF's list, utils/categorize/software). Its categories pick the software subsection.
    */
-  softwareList?: string;
+  softwareList?: SoftwareListId;
   /**
    * Length of a drafted entry's first line in Markdown characters: aim for `target`, never
    * exceed `max`. Optional; drafting falls back to 220/300.

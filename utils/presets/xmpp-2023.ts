@@ -55,6 +55,7 @@ export const xmppNewsletter2023: NewsletterPreset = {
   siteUrl: 'https://xmpp.org',
   mediaPath: '/images/',
   shortcodes: ['newsletter-subscribe'],
+  softwareList: 'xmpp',
   cadence: 'monthly',
   titleTemplate: 'The XMPP Newsletter {month} {year}',
   publishDay: 5,

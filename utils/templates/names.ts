@@ -64,8 +64,40 @@ export const TEMPLATE_NAMES: Readonly<Record<TemplateKind, readonly TemplateName
   announcement: [...common, { name: 'date', about: 'the page’s own day' }],
 };
 
+/** What each kind of entry is called in the editor and in its messages ("Entry form for releases"). */
+export const TEMPLATE_KIND_LABELS: Readonly<Record<TemplateKind, string>> = {
+  release: 'releases',
+  'xep-update': 'XEP updates',
+  'xep-new': 'new XEPs',
+  'xep-proposed': 'proposed XEPs',
+  'xep-last-call': 'XEP Last Calls',
+  article: 'articles',
+  video: 'videos and talks',
+  event: 'events',
+  announcement: 'announcements',
+};
+
+/** The values of the front matter teaser (utils/export/summary.ts). */
+export const SUMMARY_NAMES: readonly TemplateName[] = [
+  { name: 'highlights', about: 'announcements, events, articles and videos by title: "XMPP Summit 29, and two more"' },
+  { name: 'releases', about: '"Update your clients with A, B and C and your servers with D", empty without releases' },
+  { name: 'xeps', about: '"a proposed XEP, four updated ones, and a Last Call", empty without XEP news' },
+];
+
+/** The values of one line of the translations list (utils/export/team.ts). */
+export const TRANSLATION_LINE_NAMES: readonly TemplateName[] = [
+  { name: 'language', about: 'the language, e.g. French' },
+  { name: 'url', about: 'where the translations are published' },
+  { name: 'translators', about: 'the translators, comma-separated' },
+];
+
 /** Names a template uses that its kind does not have (shown as a warning in the editor). */
 export function unknownNames(kind: TemplateKind, used: readonly string[]): string[] {
-  const known = new Set(TEMPLATE_NAMES[kind].map((n) => n.name));
-  return used.filter((name) => !known.has(name));
+  return unknownAmong(TEMPLATE_NAMES[kind], used);
+}
+
+/** Names among `used` that `known` does not list. */
+export function unknownAmong(known: readonly TemplateName[], used: readonly string[]): string[] {
+  const names = new Set(known.map((n) => n.name));
+  return used.filter((name) => !names.has(name));
 }

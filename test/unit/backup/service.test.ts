@@ -67,7 +67,7 @@ describe('newsletters and backups through the background', () => {
     ).rejects.toThrow(/"2024-02" is not an issue of Town weekly \(a week like 2024-W07\)/);
     await expect(h['settings.set']({ newsletter: 'nope' })).rejects.toThrow(/Unknown newsletter "nope"/);
     await expect(h['newsletter.save']({ newsletter: { ...own, id: 'xmpp' } })).rejects.toThrow(/built-in newsletter/);
-    await expect(h['newsletter.save']({ newsletter: { ...own, sections: [] } })).rejects.toThrow(/sections: needs at least one section/);
+    await expect(h['newsletter.save']({ newsletter: { ...own, sections: [] } })).rejects.toThrow(/Sections: needs at least one section/);
   });
 
   it('a deleted user newsletter: the popup falls back to the default; deleting is refused while items belong to it', async () => {

@@ -26,16 +26,16 @@ describe('newsletter definitions from outside', () => {
     preset.sections[2]!.hints = { urlPatterns: ['(unclosed'] };
     preset.defaultSection = 'thanks';
     const message = problems(preset);
-    expect(message).toMatch(/sections\[6\]\.heading: must not be empty/);
-    expect(message).toMatch(/sections\[6\]\.id: "news" is used twice/);
-    expect(message).toMatch(/sections\[2\]\.hints\.urlPatterns\[0\]: is not a valid regular expression/);
-    expect(message).toMatch(/defaultSection: must be the id of a section that collects items/);
+    expect(message).toMatch(/^- Section 7, heading: must not be empty$/m);
+    expect(message).toMatch(/^- Section 7, id: "news" is used twice$/m);
+    expect(message).toMatch(/^- Section 3 \(“Releases”\), URL pattern 1: is not a valid regular expression/m);
+    expect(message).toMatch(/Section for pages no rule matches: must be the id of a section that collects items/);
   });
 
   it('refuses ids that could shadow files or other keys, a weekly publish day past Sunday, and YAML injection', () => {
-    expect(problems({ ...base(), id: '../etc' })).toMatch(/^- id:/m);
-    expect(problems({ ...base(), cadence: 'weekly', publishDay: 9 })).toMatch(/publishDay: for a weekly newsletter/);
-    expect(problems({ ...base(), frontMatterExtra: ['a: 1\nb: 2'] })).toMatch(/frontMatterExtra\[0\]: must be one line/);
+    expect(problems({ ...base(), id: '../etc' })).toMatch(/^- Id:/m);
+    expect(problems({ ...base(), cadence: 'weekly', publishDay: 9 })).toMatch(/Publish day: for a weekly newsletter/);
+    expect(problems({ ...base(), frontMatterExtra: ['a: 1\nb: 2'] })).toMatch(/Extra front matter line 1: must be one line/);
     expect(problems({ ...base(), frontMatterExtra: ['---'] })).toMatch(/must not end the front matter/);
     expect(problems({ ...base(), script: 'alert(1)' })).toMatch(/script/);
   });

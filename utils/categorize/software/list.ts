@@ -4,6 +4,7 @@
  * download from the website included) and says in plain words what is wrong with a bad one.
  */
 import { z } from '../../model/zod';
+import type { SoftwareListId } from './ids';
 import xmppSoftware from './xmpp-software.json';
 
 export const softwareProjectSchema = z.object({
@@ -60,4 +61,4 @@ export const XMPP_SOFTWARE: SoftwareList = {
 };
 
 /** The lists Newsdesk ships, by id; a newsletter names the one it uses. */
-export const SOFTWARE_LISTS: Readonly<Record<string, SoftwareList>> = { xmpp: XMPP_SOFTWARE };
+export const SOFTWARE_LISTS: Readonly<Record<SoftwareListId, SoftwareList>> = { xmpp: XMPP_SOFTWARE };
