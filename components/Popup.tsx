@@ -6,7 +6,7 @@ import { call, RemoteError } from '../utils/messages/client';
 import type { ClipPreparation } from '../utils/messages/protocol';
 import { ClipFacts } from './ClipFacts';
 import { ExportActions, openDesk } from './ExportActions';
-import { issueName, nearbyIssues } from './format';
+import { coveredText, issueName, nearbyIssues } from './format';
 import { sectionForKey, sectionKeys } from './section-keys';
 import { requestPersistence } from '../utils/storage/persistence';
 import { issueCadence } from '../utils/model/issue';
@@ -224,6 +224,11 @@ function ClipForm({ prep, onSaved }: { prep: ClipPreparation; onSaved: (item: Ne
         <p class="notice warn" data-testid="existing">
           Already in your collection{prep.existingBy ? ` (clipped by ${prep.existingBy})` : ''}: {issueName(existing.issue)} ›{' '}
           {prep.sections.find((s) => s.id === existing.section)?.path ?? existing.section}. Saving updates that item.
+        </p>
+      )}
+      {prep.covered.length > 0 && (
+        <p class="notice" data-testid="covered">
+          Already covered {prep.covered.map(coveredText).join('; ')}.
         </p>
       )}
       <label for="title">Title</label>

@@ -28,3 +28,9 @@ export function nearbyIssues(current: string, keep: string | null, back = 6, ahe
   if (keep && !list.includes(keep)) list.push(keep);
   return list.sort();
 }
+
+/** "in the June 2026 issue, XMPP Software News › Clients (clipped by Alice)": where a page appeared before. */
+export function coveredText(c: { issue: string; section: string; contributor: string; archived: boolean }): string {
+  const by = !c.archived && c.contributor ? ` (clipped by ${c.contributor})` : '';
+  return `in the ${issueName(c.issue)} issue, ${c.section}${by}`;
+}

@@ -112,6 +112,9 @@ export function DeskApp({
     for (const item of currentItems) seen.set(item.canonicalUrl, (seen.get(item.canonicalUrl) ?? 0) + 1);
     return new Set([...seen].filter(([, n]) => n > 1).map(([url]) => url));
   }, [currentItems]);
+  // Where this issue's pages appeared before: past issues read from the archive, other issues' clips.
+  const urls = useMemo(() => [...new Set(currentItems.map((i) => i.canonicalUrl))].sort().join('\n'), [currentItems]);
+  const coverage = useLiveQuery(() => collection.coveredElsewhere(urls ? urls.split('\n') : [], ids, issue), [collection, ids, issue, urls]);
   const groups = useMemo(() => groupBySection(preset, currentItems), [preset, currentItems]);
   const visibleGroups = useMemo(() => {
     if (!searching || allIssues) return groups;
@@ -163,6 +166,14 @@ export function DeskApp({
         () => setAnnouncement(`Moved “${item.title}” to place ${target + 1} of ${list.length} in ${path}.`),
         fail,
       );
+    },
+    async placeAlso(item, section) {
+      try {
+        await collection.placeAlso(item.id, section);
+        setAnnouncement(`“${item.title}” is also in ${sectionPath(preset, section)} now.`);
+      } catch (error) {
+        fail(error);
+      }
     },
     dropOn(target, draggedId, after) {
       void (async () => {
@@ -278,7 +289,7 @@ export function DeskApp({
                     </p>
                   ) : (
                     <LazyList items={group.items} keyOf={(i) => i.id} class="cards">
-                      {(item) => <SafeItemCard item={item} sections={sections} showIssue={false} actions={actions} duplicate={duplicated.has(item.canonicalUrl)} sender={senders.get(item.id)} />}
+                      {(item) => <SafeItemCard item={item} sections={sections} showIssue={false} actions={actions} duplicate={duplicated.has(item.canonicalUrl)} sender={senders.get(item.id)} covered={coverage.value?.get(item.canonicalUrl)} />}
                     </LazyList>
                   )}
                 </section>

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { isIssueKey, issueCadence } from '../../utils/model/issue';
 import type { ItemStatus, LostVersion, NewsItem } from '../../utils/model/item';
-import type { EditBase, EditResult, ItemPatch } from '../../utils/storage/items';
+import type { Coverage, EditBase, EditResult, ItemPatch } from '../../utils/storage/items';
 import type { SenderRecord } from '../../utils/storage/schema';
 import { itemSite } from '../../utils/storage/queries';
-import { issueName } from '../format';
+import { coveredText, issueName } from '../format';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useAutosave, type OtherVersion, type SaveOutcome, type SaveState } from './hooks';
 import { SafeMarkdown } from './safe-markdown';
@@ -25,6 +25,8 @@ export interface CardActions {
   nudge(item: NewsItem, delta: number): void;
   /** Drag and drop: put `draggedId` before `item` (or after it when `after`). */
   dropOn(item: NewsItem, draggedId: string, after: boolean): void;
+  /** The same page as a second item, in another section of the issue. */
+  placeAlso(item: NewsItem, section: string): Promise<void>;
 }
 
 export const DRAG_TYPE = 'application/x-newsdesk-item';
@@ -37,6 +39,7 @@ export function ItemCard({
   actions,
   duplicate = false,
   sender,
+  covered = [],
 }: {
   item: NewsItem;
   sections: readonly SectionChoice[];
@@ -46,6 +49,8 @@ export function ItemCard({
   duplicate?: boolean;
   /** Who sent the current version to the newsroom, as its server says. */
   sender?: SenderRecord | undefined;
+  /** Where else the page appeared: other issues (read from the archive or clipped). */
+  covered?: readonly Coverage[];
 }) {
   const [open, setOpen] = useState(false);
   const [dropSide, setDropSide] = useState<'before' | 'after' | null>(null);
@@ -118,6 +123,16 @@ export function ItemCard({
           {open ? 'Close' : 'Edit'}
         </button>
       </div>
+      {covered.length > 0 && (
+        <p class="small covered" data-testid="covered">
+          Already covered{' '}
+          {covered
+            .slice(0, 3)
+            .map((c) => coveredText({ ...c, section: sections.find((s) => s.id === c.section)?.path ?? c.section }))
+            .join('; ')}
+          {covered.length > 3 ? ` and ${covered.length - 3} more` : ''}.
+        </p>
+      )}
       {!open && <Preview class="entry-preview" markdown={item.entry || item.url} />}
       {open && <ItemEditor item={item} sections={sections} actions={actions} />}
       <OtherVersions item={item} actions={actions} />
@@ -187,6 +202,26 @@ function ItemEditor({ item, sections, actions }: { item: NewsItem; sections: rea
             {sections.map((s) => (
               <option key={s.id} value={s.id}>{s.path}</option>
             ))}
+          </select>
+        </div>
+        <div>
+          <label for={id('also')}>Also place in</label>
+          <select
+            id={id('also')}
+            value=""
+            title="The same page as a second item in another section (a XEP both Stable and Updated, a talk in Events and Videos)"
+            onChange={(e) => {
+              const section = e.currentTarget.value;
+              e.currentTarget.value = '';
+              if (section) void Promise.all([title.flush(), entry.flush()]).then(() => actions.placeAlso(item, section));
+            }}
+          >
+            <option value="">Another section…</option>
+            {sections
+              .filter((s) => s.id !== item.section)
+              .map((s) => (
+                <option key={s.id} value={s.id}>{s.path}</option>
+              ))}
           </select>
         </div>
         <div>

@@ -95,7 +95,11 @@ export function createHandlers({ db, extract, menuClip, env = {} }: ServiceDeps)
         (async () => captureFor(request, (await menuClip?.(request.tabId)) ?? null, extract))(),
       ]);
       const suggestion = suggestSection(capture, preset, memory);
-      const existing = (await items.findByUrl(capture.canonicalUrl)) ?? null;
+      const issue = issueForDate(now(), preset.cadence);
+      const family = newsletterIds(preset);
+      // The same page in this issue is the item to update; in other issues, news the user should know.
+      const existing = (await items.findByUrl(capture.canonicalUrl, { newsletter: filingId(preset), issue })) ?? null;
+      const elsewhere = capture.canonicalUrl ? ((await items.coveredElsewhere([capture.canonicalUrl], family, issue)).get(capture.canonicalUrl) ?? []) : [];
       return {
         readable: result.ok,
         problem: result.ok ? null : result.error,
@@ -104,8 +108,9 @@ export function createHandlers({ db, extract, menuClip, env = {} }: ServiceDeps)
         sections: sectionOptions(preset),
         suggestion,
         entry: draftEntry(capture, preset, suggestion.section, knowledge),
-        issue: issueForDate(now(), preset.cadence),
+        issue,
         existing,
+        covered: elsewhere.slice(0, 5).map((c) => ({ issue: c.issue, section: sectionPath(preset, c.section), contributor: c.contributor, archived: c.archived })),
         existingBy: existing ? await clippedBy(db, existing) : null,
         contributor: settings.contributor,
       };

@@ -19,6 +19,16 @@ export interface SectionOption {
   path: string;
 }
 
+/** An issue and section the page already appeared in, in words for the popup. */
+export interface CoveredAt {
+  issue: string;
+  /** "XMPP Software News › Clients" */
+  section: string;
+  /** Who clipped it ('' for an issue read from the archive). */
+  contributor: string;
+  archived: boolean;
+}
+
 export interface ClipPreparation {
   /** False when the page could not be read; `capture` then holds only the tab's title and URL. */
   readable: boolean;
@@ -30,8 +40,10 @@ export interface ClipPreparation {
   suggestion: SectionSuggestion;
   entry: string;
   issue: string;
-  /** The item already saved for this canonical URL, if any (clipped here or arrived from the newsroom). */
+  /** The item already saved for this canonical URL in this issue, if any (clipped here or arrived from the newsroom). */
   existing: NewsItem | null;
+  /** Where else the page appeared: in past issues (imported from the archive) or another issue's items, newest first. */
+  covered: CoveredAt[];
   /** Who clipped the existing item, in words: their name and, when the newsroom said, their address. */
   existingBy: string | null;
   contributor: string;

@@ -51,6 +51,15 @@ export type SaveMode =
   /** Replace the clip of item `id` (the user confirmed the update). */
   | { kind: 'update'; id: string };
 
+/** Another item with the same page: in which issue and section, whose, and whether read from a published issue. */
+export interface Coverage {
+  id: string;
+  issue: string;
+  section: string;
+  contributor: string;
+  archived: boolean;
+}
+
 /** One issue of one newsletter: where a page counts as clipped twice. */
 export interface IssueScope {
   newsletter: string;
@@ -164,6 +173,29 @@ export class ItemStore {
    */
   async findByUrl(canonicalUrl: string, where?: IssueScope): Promise<NewsItem | undefined> {
     return (await this.findAllByUrl(canonicalUrl)).find((item) => item.deletedAt === null && inScope(item, where));
+  }
+
+  /**
+   * Where else these pages appear: the live items with their canonical URLs in the newsletter's
+   * other issues (a past issue read from the archive, another contributor's clip), by URL.
+   */
+  async coveredElsewhere(canonicalUrls: readonly string[], newsletters: readonly string[], issue: string): Promise<Map<string, Coverage[]>> {
+    const out = new Map<string, Coverage[]>();
+    if (canonicalUrls.length === 0) return out;
+    try {
+      const rows = split(await this.db.items.where('canonicalUrl').anyOf([...new Set(canonicalUrls)]).toArray()).items;
+      for (const item of rows) {
+        if (item.deletedAt !== null || item.issue === issue || !newsletters.includes(item.newsletter)) continue;
+        const list = out.get(item.canonicalUrl) ?? [];
+        list.push({ id: item.id, issue: item.issue, section: item.section, contributor: item.contributor, archived: item.source?.kind === 'archive' });
+        out.set(item.canonicalUrl, list);
+      }
+    } catch (error) {
+      throw storageError(error, 'look up where the pages appeared');
+    }
+    // Newest issue first: "in the June 2026 issue" before "in the March 2026 issue".
+    for (const list of out.values()) list.sort((a, b) => (a.issue < b.issue ? 1 : a.issue > b.issue ? -1 : 0));
+    return out;
   }
 
   /** Every item (deleted ones too) with this canonical URL. */
@@ -375,6 +407,33 @@ export class ItemStore {
       const next = overwritten ? validated({ ...stamped, ancestors: current.ancestors }) : stamped;
       await w.put(next);
       return { item: next, overwritten };
+    });
+  }
+
+  /**
+   * Place the page of item `id` in a second section of its issue (a XEP both Stable and
+   * Updated, a talk in Events and in Videos): a new item with the same page and entry, which
+   * the editor then words for that section. A contributor's second clip of a page is refused
+   * (saveClip); this is the editor's deliberate choice.
+   */
+  async placeAlso(id: string, section: string): Promise<NewsItem> {
+    return this.write('place the item in a second section', async (w) => {
+      const item = await this.get(id);
+      if (!item || item.deletedAt !== null) throw new NotFoundError('The item is no longer in the collection.');
+      if (item.section === section) throw new StorageError('The item is already in that section.');
+      const now = new Date(this.now()).toISOString();
+      const { hlc: _hlc, updatedAt: _updatedAt, updatedBy: _updatedBy, ancestors: _ancestors, history: _history, ...page } = item;
+      const next = w.stamp(undefined, {
+        ...page,
+        id: this.newId(),
+        section,
+        status: 'draft',
+        position: await this.nextPosition(item.newsletter, item.issue, section),
+        createdAt: now,
+        deletedAt: null,
+      });
+      await w.put(next);
+      return next;
     });
   }
 

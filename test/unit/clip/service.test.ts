@@ -120,6 +120,15 @@ describe('clip service', () => {
     expect(saved?.entry).toBe(entry);
   });
 
+  it('says where a page was already covered: "in the September 2023 issue, XMPP Software News › Clients"', async () => {
+    const { handlers } = setup({ 1: { ok: true, capture: gajim } });
+    await new ItemStore(db!, env).saveClip({ capture: gajim, newsletter: 'xmpp', issue: '2023-09', section: 'clients', entry: 'x', title: gajim.title }, { kind: 'create' });
+    const prep = await handlers['clip.prepare']({ tabId: 1, url: gajim.url, title: '' });
+    // Not this issue's item: saving makes a new one for October.
+    expect(prep.existing).toBeNull();
+    expect(prep.covered).toEqual([{ issue: '2023-09', section: 'XMPP Software News › Clients', contributor: '', archived: false }]);
+  });
+
   it('does not inject into browser pages and offers a title + URL clip instead', async () => {
     const { handlers, calls } = setup({});
     const prep = await handlers['clip.prepare']({ tabId: 7, url: 'chrome://settings/', title: 'Settings' });

@@ -224,3 +224,32 @@ describe('ItemStore: damaged records (issue 10, defect 13)', () => {
     expect(backup.damaged[0]!.reasons.join()).toMatch(/status/);
   });
 });
+
+describe('ItemStore: one page in several places', () => {
+  it('keeps a page clipped again for another issue as a new item, and says where it appeared', async () => {
+    const store = await fresh();
+    const { item: june } = await store.saveClip(clip({ issue: '2023-09' }), { kind: 'create' });
+    const { item: july } = await store.saveClip(clip({ issue: '2023-10' }), { kind: 'create' });
+    expect(july.id).not.toBe(june.id);
+    // June's item stays in June's issue.
+    expect((await store.get(june.id))?.issue).toBe('2023-09');
+    const covered = await store.coveredElsewhere([july.canonicalUrl], ['xmpp'], '2023-10');
+    expect(covered.get(july.canonicalUrl)).toEqual([{ id: june.id, issue: '2023-09', section: 'clients', contributor: 'emus', archived: false }]);
+    // Clipping it twice for the same issue is still refused.
+    await expect(store.saveClip(clip({ issue: '2023-10' }), { kind: 'create' })).rejects.toBeInstanceOf(DuplicateError);
+  });
+
+  it('lets an editor place one page in a second section of the issue, as an item of its own', async () => {
+    const store = await fresh();
+    const { item } = await store.saveClip(clip({ section: 'xep-stable' }), { kind: 'create' });
+    const copy = await store.placeAlso(item.id, 'xep-updated');
+    expect(copy).toMatchObject({ canonicalUrl: item.canonicalUrl, issue: '2023-10', section: 'xep-updated', entry: item.entry, contributor: item.contributor, ancestors: [], history: [] });
+    expect(copy.id).not.toBe(item.id);
+    const sections = (await live(store)).map((i) => i.section).sort();
+    expect(sections).toEqual(['xep-stable', 'xep-updated']);
+    // Editing one leaves the other alone.
+    await store.edit(copy.id, { entry: 'Updated wording' });
+    expect((await store.get(item.id))?.entry).toBe(item.entry);
+    await expect(store.placeAlso(item.id, 'xep-stable')).rejects.toThrow(/already in that section/);
+  });
+});
