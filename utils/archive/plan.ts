@@ -262,6 +262,6 @@ export function archiveReport(plan: ArchivePlan, preset: NewsletterPreset): Arch
   if (meta.summary === 'taken') lines.push('The issue’s teaser (summary) is taken from the file.');
   if (meta.summary === 'kept') lines.push('The file’s teaser differs from the one set for this issue; the issue keeps its own.');
   if (meta.blocksOn.length) lines.push(`Switched on for this issue: ${meta.blocksOn.map(path).join(', ')}.`);
-  for (const n of plan.notices) lines.push(`Not placed: ${n}`);
+  for (const n of plan.notices) lines.push(`Reading the file: ${n}`);
   return report;
 }
