@@ -108,7 +108,7 @@ function fromFile(before: NewsItem, fields: ArchivedItemFields): VersionFields {
     drafted: fields.drafted,
     position: fields.position,
     ...(fields.layout ? { layout: fields.layout } : {}),
-    ...(fields.source ? { source: fields.source } : {}),
+    // `source` stays the first file's: the same pad saved under another name changes nothing.
   };
 }
 

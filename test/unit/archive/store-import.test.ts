@@ -85,6 +85,8 @@ describe('ItemStore.importArchive', () => {
     // Importing the same file again changes nothing.
     const second = await items.importArchive(markdown, xmpp, { file: '2026-04-05-newsletter.md' });
     expect(second).toMatchObject({ added: 0, updated: 0, unchanged: report.added, meta: { contributorsAdded: [], summary: 'same', blocksOn: [] } });
+    // Nor does pasting it (another file name).
+    expect(await items.importArchive(markdown, xmpp, { file: 'pasted.md' })).toMatchObject({ added: 0, updated: 0, unchanged: report.added, notInFile: [] });
   });
 
   it('a re-import updates what nobody edited, keeps what an editor changed or deleted, and says so', async () => {
