@@ -91,6 +91,6 @@ export function newsroomAsBackup(config: NewsroomConfig, pulled: PulledNewsroom,
   return {
     fileName: `the newsroom ${newsroomLabel(config)}`,
     rejected: [],
-    backup: buildBackup({ items: pulled.items, newsletters: [], damaged: pulled.damaged, scope: { kind: 'all' }, exportedAt: now, exportedBy: config.jid }),
+    backup: buildBackup({ items: pulled.items, newsletters: [], issueMeta: pulled.issueMeta, damaged: pulled.damaged, scope: { kind: 'all' }, exportedAt: now, exportedBy: config.jid }),
   };
 }

@@ -9,6 +9,9 @@ import { listNewsletters, resolveNewsletter, UnknownNewsletterError } from '../u
 import { newsletterIds } from '../utils/presets/types';
 import { isInIssue } from '../utils/export/select';
 import { draftXeps, XepsInputError } from './xeps';
+import { ImportInputError, importIssue } from './import';
+import { issueMetaKey } from '../utils/model/issue-meta';
+import { filingId } from '../utils/presets/types';
 import { newsroomAsBackup, NewsroomCliError, PASSWORD_VARIABLE, readNewsroom, type NewsroomIo } from './newsroom';
 
 /**
@@ -45,6 +48,7 @@ export const EXIT_PARTIAL = 3;
 export const HELP = `Usage: newsdesk export <backup.json>... --issue <issue> [--newsletter <id>] [-o <draft.md>]
        newsdesk export --newsroom <node> --service <wss://…> --jid <you@example.org> [--pubsub <service>] --issue <issue> [<backup.json>...]
        newsdesk newsroom pull --service <wss://…> --jid <you@example.org> --node <node> [--pubsub <service>] [-o <backup.json>]
+       newsdesk import <issue.md> [--issue <YYYY-MM>] [--newsletter <id>] [-o <items.json>]
        newsdesk xeps --month <YYYY-MM> (--repo <clone of xsf/xeps> | --github [--token <token>]) [-o <xeps.json>]
 
 export: merge one or more Newsdesk backups (exported from the extension's Desk or options page),
@@ -66,7 +70,8 @@ Options:
   -v, --version             show the version.
 
 Backups merge item by item: of two versions of one item the later edit wins and the other is
-listed on standard error as a conflict; the same page clipped by two contributors stays two
+listed on standard error as a conflict (an issue's details — its teaser, extra contributors and
+occasional blocks — merge the same way and go into the draft); the same page clipped by two contributors stays two
 items and is listed as a possible duplicate.
 An item the draft cannot include as written is named on standard error (even with --quiet)
 and a TODO line stands in its place; what was changed for safety is listed there too.
@@ -87,6 +92,26 @@ Options:
 The password is read from the environment variable ${PASSWORD_VARIABLE}, or asked for on the
 terminal; it is never an argument. Records of the newsroom that are not Newsdesk items are kept in
 the backup as damaged records and listed on standard error (exit status 3).
+
+import: read a published issue or the team's pad in the same shape (Markdown) and write it as a
+backup: one item per entry, in its section and order, with its link, title and text; the names
+the issue credits, its teaser and the occasional blocks it prints as the issue's details. The
+extension imports the file (Settings → Backups, or the Desk's "Import an issue or pad" for the
+Markdown itself) and "export" reads it. Importing a newer file of the same issue later updates
+the items no editor changed (each entry keeps its id).
+
+Options:
+  -i, --issue <YYYY-MM>     the issue the file covers (default: the month its front matter
+                            names: "title: … March 2026", or the month before its "date:").
+  -n, --newsletter <id>     the newsletter shape to read it with (default: xmpp, the XMPP
+                            Newsletter as published now; xmpp-2024 and xmpp-2023 read older
+                            issues).
+  -o, --output <file>       write the backup to <file> ("-" or none: standard output).
+  -q, --quiet               only what could not be placed on standard error.
+Standard error counts the entries per section and lists every line the reader could not place
+(always, even with --quiet).
+Exit status: 0 done, 1 usage error, 2 input error (missing or unreadable file, unknown
+newsletter, a file that says no issue and no --issue, an entry too large to store).
 
 xeps: the month's XEP changes (Proposed, New, Deferred, Updated, Last Call, Stable, Deprecated,
 Rejected…) from the xsf/xeps history, by the XSF's own rules, each with its entry in the
@@ -114,6 +139,7 @@ Examples:
   npx newsdesk export alice.json bob.json --issue 2023-10 -o 2023-11-05-newsletter.md
   NEWSDESK_PASSWORD=… npx newsdesk newsroom pull --service wss://example.org/xmpp-websocket --jid editor@example.org --node xmpp-newsletter -o newsroom.json
   npx newsdesk export --newsroom xmpp-newsletter --service wss://example.org/xmpp-websocket --jid editor@example.org --issue 2026-11
+  npx newsdesk import 2026-04-05-newsletter.md --issue 2026-03 -o march.json
   npx newsdesk xeps --month 2026-03 --repo ../xeps -o xeps.json
 `;
 
@@ -182,7 +208,7 @@ async function dispatch(argv: readonly string[], io: CliIo, version: string): Pr
     return EXIT_OK;
   }
   const [command, ...files] = positionals;
-  if (!command) throw new CliError('no command given (the commands are "export", "newsroom" and "xeps")', EXIT_USAGE);
+  if (!command) throw new CliError('no command given (the commands are "export", "import", "newsroom" and "xeps")', EXIT_USAGE);
   if (command === 'xeps') {
     for (const option of ['newsroom', 'service', 'jid', 'pubsub', 'node'] as const) {
       if (values[option] !== undefined) throw new CliError(`--${option} is not an option of "xeps"`, EXIT_USAGE);
@@ -190,7 +216,8 @@ async function dispatch(argv: readonly string[], io: CliIo, version: string): Pr
     return xeps(values, files, io);
   }
   if (command === 'newsroom') return newsroom(values, files, io);
-  if (command !== 'export') throw new CliError(`unknown command "${command}" (the commands are "export", "newsroom" and "xeps")`, EXIT_USAGE);
+  if (command === 'import') return importCommand(values, files, io);
+  if (command !== 'export') throw new CliError(`unknown command "${command}" (the commands are "export", "import", "newsroom" and "xeps")`, EXIT_USAGE);
   for (const option of ['month', 'repo', 'github', 'token', 'ref'] as const) {
     if (values[option] !== undefined) throw new CliError(`--${option} is an option of "xeps", not of "export"`, EXIT_USAGE);
   }
@@ -244,7 +271,9 @@ async function dispatch(argv: readonly string[], io: CliIo, version: string): Pr
     throw new CliError(`${preset.name} is ${preset.cadence}: --issue must be ${example}, not "${issue}"`, EXIT_INPUT);
   }
 
-  const { markdown, problems, notices } = composeDraft({ preset, issue, items, ...(publishDate ? { publishDate } : {}) });
+  // The issue's details (teaser, extra contributors, occasional blocks), merged like items.
+  const meta = plan.issueMeta.metas.find((m) => m.key === issueMetaKey(filingId(preset), issue)) ?? null;
+  const { markdown, problems, notices } = composeDraft({ preset, issue, items, meta, ...(publishDate ? { publishDate } : {}) });
   const inIssue = items.filter((i) => isInIssue(i, newsletterIds(preset), issue));
   const lines = describePlan(plan).slice(1);
   if (!values.quiet) {
@@ -307,6 +336,69 @@ async function newsroom(values: NewsroomValues, args: string[], io: CliIo): Prom
   if (!values.quiet) io.stderr(`Read ${pulled.items.length} items from ${parsed.fileName} (${live} live, ${pulled.items.length - live} deleted).${output && output !== '-' ? ` Wrote ${output}.` : ''}\n`);
   for (const d of pulled.damaged) io.stderr(`Not a Newsdesk item, kept in the backup as damaged: ${d.reasons.join('; ')}.\n`);
   return pulled.damaged.length > 0 ? EXIT_PARTIAL : EXIT_OK;
+}
+
+interface ImportValues {
+  issue?: string | undefined;
+  newsletter?: string | undefined;
+  output?: string | undefined;
+  quiet?: boolean | undefined;
+  [other: string]: string | boolean | undefined;
+}
+
+/** `import`: a published issue or pad (Markdown) as a backup file. */
+async function importCommand(values: ImportValues, files: string[], io: CliIo): Promise<number> {
+  for (const option of ['publish-date', 'month', 'repo', 'github', 'token', 'ref', 'newsroom', 'service', 'jid', 'pubsub', 'node'] as const) {
+    if (values[option] !== undefined) throw new CliError(`--${option} is not an option of "import"`, EXIT_USAGE);
+  }
+  if (files.length === 0) throw new CliError('no issue file given, e.g. newsdesk import 2026-04-05-newsletter.md', EXIT_USAGE);
+  if (files.length > 1) throw new CliError(`"import" reads one issue at a time (got ${files.join(' ')})`, EXIT_USAGE);
+  const file = files[0]!;
+  if (values.issue !== undefined && !issueCadence(values.issue)) {
+    throw new CliError(`"${values.issue}" is not an issue: use a month like 2026-03`, EXIT_INPUT);
+  }
+  let preset;
+  try {
+    preset = resolveNewsletter(values.newsletter ?? 'xmpp', []);
+  } catch (error) {
+    if (error instanceof UnknownNewsletterError) {
+      throw new CliError(`unknown newsletter "${values.newsletter}" (known: ${listNewsletters([]).map((n) => n.id).join(', ')})`, EXIT_INPUT);
+    }
+    throw error;
+  }
+  let markdown: string;
+  try {
+    markdown = await io.readFile(file);
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${systemMessage(error)}`, EXIT_INPUT);
+  }
+  let imported;
+  try {
+    imported = importIssue(markdown, preset, { issue: values.issue, file: file.split(/[\\/]/).pop() ?? file, now: io.now?.() ?? Date.now() });
+  } catch (error) {
+    if (error instanceof ImportInputError) throw new CliError(error.message, EXIT_INPUT);
+    throw error;
+  }
+  const { backup, report } = imported;
+  const json = backupToJson(backup);
+  const output = values.output;
+  if (output === undefined || output === '-') io.stdout(json);
+  else {
+    try {
+      await io.writeFile(output, json);
+    } catch (error) {
+      throw new CliError(`cannot write ${output}: ${systemMessage(error)}`, EXIT_INPUT);
+    }
+  }
+  if (!values.quiet) {
+    io.stderr(`${preset.name}, ${report.issue}: ${report.added} item${report.added === 1 ? '' : 's'} from ${file}.\n`);
+    for (const s of report.sections) io.stderr(`  ${s.path}: ${s.entries}\n`);
+    for (const line of report.lines.slice(1).filter((l) => !l.startsWith('Reading the file: '))) io.stderr(`${line}\n`);
+    if (output !== undefined && output !== '-') io.stderr(`Wrote ${output}.\n`);
+  }
+  // What the reader could not place is said even when quiet: nothing is dropped silently.
+  for (const line of report.lines.filter((l) => l.startsWith('Reading the file: '))) io.stderr(`${line}\n`);
+  return EXIT_OK;
 }
 
 interface XepsValues {

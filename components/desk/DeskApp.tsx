@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { issueCadence, issueForDate, isIssueKey, shiftIssue } from '../../utils/model/issue';
 import type { ItemStatus, NewsItem } from '../../utils/model/item';
 import { defaultPreset, listNewsletters, resolveNewsletter } from '../../utils/presets';
-import { collectedSections, newsletterIds, sectionPath, type NewsletterPreset } from '../../utils/presets/types';
+import { collectedSections, filingId, newsletterIds, sectionPath, type NewsletterPreset } from '../../utils/presets/types';
 import type { DamagedItem, EditBase, ItemPatch } from '../../utils/storage/items';
 import type { PageStorage } from '../../utils/storage/page-storage';
 import { facetCounts, isFilterActive, itemMatcher, type ItemFilter } from '../../utils/storage/queries';
@@ -10,6 +10,8 @@ import { draftItemOfRecord } from '../../utils/export/select';
 import { downloadText } from '../files';
 import { issueName } from '../format';
 import { DraftPanel } from './DraftPanel';
+import { ImportIssue } from './ImportIssue';
+import { IssueDetails } from './IssueDetails';
 import { groupBySection, type SectionGroup } from './group';
 import { useDebounced, useLiveQuery, messageOf } from './hooks';
 import { DRAG_TYPE, SafeItemCard, type CardActions, type SectionChoice } from './ItemCard';
@@ -76,6 +78,9 @@ export function DeskApp({
   const ids = useMemo(() => newsletterIds(preset), [preset]);
   const issues = useLiveQuery(() => collection.listIssues(ids), [collection, ids]);
   const issueItems = useLiveQuery(() => collection.listIssue(ids, issue), [collection, ids, issue]);
+  // The issue's details (teaser, extra credits, occasional blocks), filed under the newsletter's family.
+  const details = useLiveQuery(() => storage.issueMeta.read(filingId(preset), issue), [storage, preset, issue]);
+  const [importing, setImporting] = useState(false);
   // The whole collection is read once the user first searches it, then kept live, so each
   // further keystroke filters in memory instead of re-reading thousands of items.
   const [collectionWanted, setCollectionWanted] = useState(false);
@@ -237,8 +242,23 @@ export function DeskApp({
             onChange={(e) => isIssueKey(e.currentTarget.value, cadence) && setIssue(e.currentTarget.value)}
           />
         </nav>
+        <button type="button" onClick={() => setImporting((open) => !open)} aria-expanded={importing}>
+          Import an issue or pad…
+        </button>
         <NewsroomBadge />
       </header>
+      {importing && (
+        <ImportIssue
+          items={collection}
+          preset={preset}
+          currentIssue={issue}
+          onImported={(imported) => {
+            setIssue(imported);
+            setAnnouncement(`Imported into ${issueName(imported)}.`);
+          }}
+          onClose={() => setImporting(false)}
+        />
+      )}
 
       <FilterBar filter={filter} setFilter={setFilter} allIssues={allIssues} setAllIssues={setAllIssues} sections={sections} facets={facets} />
 
@@ -297,7 +317,10 @@ export function DeskApp({
             </>
           )}
         </section>
-        <DraftPanel preset={preset} issue={issue} items={draftItems} />
+        <div class="desk-side">
+          <IssueDetails store={storage.issueMeta} preset={preset} issue={issue} items={draftItems} meta={details.value?.meta} damaged={details.value?.damaged ?? null} />
+          <DraftPanel preset={preset} issue={issue} items={draftItems} meta={details.value?.meta ?? null} />
+        </div>
       </div>
     </div>
   );

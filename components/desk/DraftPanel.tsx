@@ -2,19 +2,23 @@ import { useMemo, useState } from 'preact/hooks';
 import { composeDraft, draftFileName, type ComposedDraft } from '../../utils/export/draft';
 import type { DraftItem } from '../../utils/export/select';
 import type { NewsletterPreset } from '../../utils/presets/types';
+import type { IssueMeta } from '../../utils/model/issue-meta';
 import { copyText, downloadText } from '../files';
 import { messageOf } from './hooks';
 
-/** The whole draft issue as it will be exported, updated with every change, and its export. */
-export function DraftPanel({ preset, issue, items }: { preset: NewsletterPreset; issue: string; items: readonly DraftItem[] }) {
+/**
+ * The whole draft issue as it will be exported (the items and the issue's details: teaser,
+ * extra credits, occasional blocks), updated with every change, and its export.
+ */
+export function DraftPanel({ preset, issue, items, meta }: { preset: NewsletterPreset; issue: string; items: readonly DraftItem[]; meta: IssueMeta | null }) {
   const [status, setStatus] = useState<string | null>(null);
   const draft = useMemo((): ComposedDraft & { error: string | null } => {
     try {
-      return { ...composeDraft({ preset, issue, items }), error: null };
+      return { ...composeDraft({ preset, issue, items, meta }), error: null };
     } catch (error) {
       return { markdown: '', problems: [], notices: [], error: messageOf(error) };
     }
-  }, [preset, issue, items]);
+  }, [preset, issue, items, meta]);
   const fileName = draftFileName(preset, issue);
   const included = items.filter((i) => i.status !== 'excluded').length;
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { backupFileName, backupParts, parseBackup, reportOf, type ImportReport, type ParsedBackup } from '../../utils/backup';
 import type { QuarantineRecord } from '../../utils/storage/schema';
+import { issueMetaLabel } from '../../utils/model/issue-meta';
 import type { PageStorage } from '../../utils/storage/page-storage';
 import { downloadParts, downloadText, readPicked } from '../files';
 
@@ -177,8 +178,11 @@ function QuarantinePanel({ storage, version, onChanged }: { storage: PageStorage
   }
 
   const title = (record: unknown) => {
-    const t = (record as { title?: unknown } | null)?.title;
-    return typeof t === 'string' && t ? t : 'Untitled record';
+    const { title: t, key, issue } = (record ?? {}) as { title?: unknown; key?: unknown; issue?: unknown };
+    if (typeof t === 'string' && t) return t;
+    // An issue's details (teaser, extra contributors, occasional blocks) have no title.
+    if (typeof key === 'string' && typeof issue === 'string') return issueMetaLabel(record);
+    return 'Untitled record';
   };
 
   return (

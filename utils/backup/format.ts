@@ -1,13 +1,16 @@
 import { z } from '../model/zod';
 import { hlcTime, legacyHlc } from '../model/hlc';
 import { checkItem, isoTimeSchema, recordLabel, type NewsItem } from '../model/item';
+import { checkIssueMeta, issueMetaLabel, type IssueMeta } from '../model/issue-meta';
 import { describeIssues, describeNewsletterIssues, newsletterSchema } from '../presets/schema';
 import type { NewsletterPreset } from '../presets/types';
 
 /**
  * The backup file: a versioned JSON document with items (tombstones included, so a deletion
- * travels to whoever imports it), the user's own newsletters, records this browser could not
- * read (kept, never dropped), and optionally settings.
+ * travels to whoever imports it), the user's own newsletters, the issues' metadata (teaser,
+ * extra contributors, occasional blocks; an optional list, so files written before it existed
+ * read the same and older readers skip it), records this browser could not read (kept, never
+ * dropped), and optionally settings.
  *
  * Reading is per record: the file as a whole must be a Newsdesk backup of a version this code
  * knows; then every item and definition is checked on its own with the same schema the store
@@ -39,6 +42,8 @@ export interface Backup {
   items: NewsItem[];
   /** User-defined newsletters (built-in presets are never written). */
   newsletters: NewsletterPreset[];
+  /** What the issues have beyond their items (utils/model/issue-meta.ts); absent in older files. */
+  issueMeta?: IssueMeta[];
   /** Records the exporting browser could not read; carried so nothing is lost. */
   damaged: DamagedRecord[];
   /** This browser's settings; informative, an import does not apply them. */
@@ -80,6 +85,7 @@ const frameSchema = z.object({
   ]),
   items: z.array(z.unknown()).max(1_000_000),
   newsletters: z.array(z.unknown()).max(500),
+  issueMeta: z.array(z.unknown()).max(100_000).optional(),
   damaged: z.array(z.object({ record: z.unknown(), reasons: z.array(z.string()) })).max(1_000_000).optional(),
   settings: z.object({ contributor: str(200), newsletter: str(40) }).optional(),
 });
@@ -161,6 +167,22 @@ export function readBackupData(data: unknown, fileName = 'This file'): ParsedBac
     if (checked.success) newsletters.push(checked.data as NewsletterPreset);
     else rejected.push({ where: `newsletter ${index + 1}`, label: newsletterLabel(raw), reasons: describeNewsletterIssues(checked.error, raw).split('\n').map((l) => l.replace(/^- /, '')), record: raw });
   });
+  const issueMeta: IssueMeta[] = [];
+  const keys = new Map<string, number>();
+  (f.issueMeta ?? []).forEach((raw, index) => {
+    const checked = checkIssueMeta(raw);
+    if (!checked.ok) {
+      rejected.push({ where: `issue details ${index + 1}`, label: issueMetaLabel(raw), reasons: checked.reasons, record: raw });
+      return;
+    }
+    const twice = keys.get(checked.meta.key);
+    if (twice !== undefined) {
+      rejected.push({ where: `issue details ${index + 1}`, label: issueMetaLabel(raw), reasons: [`the same issue as issue details ${twice + 1} of the file; the first one is imported`], record: raw });
+      return;
+    }
+    keys.set(checked.meta.key, index);
+    issueMeta.push(checked.meta);
+  });
   // Records the exporting browser could not read: still not readable here (or they would have
   // been items), so they are listed — and kept by the import (utils/storage/items.ts).
   const damaged = f.damaged ?? [];
@@ -173,6 +195,7 @@ export function readBackupData(data: unknown, fileName = 'This file'): ParsedBac
     scope: f.scope,
     items,
     newsletters,
+    ...(issueMeta.length ? { issueMeta } : {}),
     damaged,
     ...(f.settings ? { settings: f.settings } : {}),
   };
@@ -197,6 +220,7 @@ function cmp(a: string, b: string): number {
 export interface BackupInput {
   items: readonly NewsItem[];
   newsletters: readonly NewsletterPreset[];
+  issueMeta?: readonly IssueMeta[];
   damaged?: readonly DamagedRecord[];
   scope: BackupScope;
   exportedAt: Date;
@@ -214,6 +238,7 @@ export function buildBackup(input: BackupInput): Backup {
     scope: input.scope,
     items: [...input.items].sort(fileOrder),
     newsletters: [...input.newsletters].sort((a, b) => cmp(a.id, b.id)),
+    ...(input.issueMeta?.length ? { issueMeta: [...input.issueMeta].sort((a, b) => cmp(a.key, b.key)) } : {}),
     damaged: [...(input.damaged ?? [])],
     ...(input.settings ? { settings: input.settings } : {}),
   };
@@ -225,7 +250,7 @@ export function buildBackup(input: BackupInput): Backup {
  * however it was built or stored (a round trip is byte-identical).
  */
 export function backupParts(backup: Backup): string[] {
-  const { items, newsletters, damaged, ...frame } = backup;
+  const { items, newsletters, issueMeta = [], damaged, ...frame } = backup;
   const head = JSON.stringify(sortKeys(frame), null, 2).replace(/\n}$/, '');
   const parts = [`${head},\n`];
   const list = (name: string, records: readonly unknown[], last: boolean) => {
@@ -237,7 +262,8 @@ export function backupParts(backup: Backup): string[] {
     parts.push(records.length ? `\n  ]${last ? '\n' : ',\n'}` : `]${last ? '\n' : ',\n'}`);
   };
   list('items', items, false);
-  list('newsletters', newsletters, damaged.length === 0);
+  list('newsletters', newsletters, damaged.length === 0 && issueMeta.length === 0);
+  if (issueMeta.length) list('issueMeta', issueMeta, damaged.length === 0);
   if (damaged.length) list('damaged', damaged, true);
   parts.push('}\n');
   return parts;

@@ -1,4 +1,6 @@
+import { mergeIssueMetas, type IssueMetaMerge } from '../merge/issue-meta';
 import { mergeItems, type ItemMerge, type MergeOptions } from '../merge/items';
+import type { IssueMeta } from '../model/issue-meta';
 import { planNewsletters, type NewsletterPlan } from '../merge/newsletters';
 import type { NewsItem } from '../model/item';
 import { isBuiltInPreset } from '../presets';
@@ -12,6 +14,8 @@ import type { DamagedRecord, ParsedBackup, RejectedRecord } from './format';
  */
 export interface ImportPlan {
   items: ItemMerge;
+  /** The issues' metadata (teaser, extra contributors, occasional blocks), merged like items. */
+  issueMeta: IssueMetaMerge;
   newsletters: NewsletterPlan;
   /** Records of the files that are not imported, with the file they came from. */
   rejected: Array<RejectedRecord & { file: string }>;
@@ -44,15 +48,20 @@ export interface ImportSummary {
   newslettersAdded: number;
   /** Definitions that differ from the user's own: replaced only when the user agrees. */
   newslettersDiffering: number;
+  /** Issue details (teaser, contributors, blocks) new here, changed, and in conflict. */
+  issueMetaAdded: number;
+  issueMetaUpdated: number;
+  issueMetaConflicts: number;
 }
 
 export function planImport(
-  local: { items: readonly NewsItem[]; newsletters: readonly NewsletterPreset[] },
+  local: { items: readonly NewsItem[]; newsletters: readonly NewsletterPreset[]; issueMeta?: readonly IssueMeta[] },
   files: readonly ParsedBackup[],
   options: MergeOptions = {},
 ): ImportPlan {
   const incomingItems = files.flatMap((f) => f.backup.items);
   const items = mergeItems(local.items, incomingItems, options);
+  const issueMeta = mergeIssueMetas(local.issueMeta ?? [], files.flatMap((f) => f.backup.issueMeta ?? []), options);
   const newsletters = planNewsletters(local.newsletters, files.flatMap((f) => f.backup.newsletters));
   const known = new Set([...local.newsletters, ...newsletters.added].map((n) => n.id));
   const unknownNewsletters = [...new Set(incomingItems.map((i) => i.newsletter))].filter((id) => !isBuiltInPreset(id) && !known.has(id)).sort();
@@ -60,6 +69,7 @@ export function planImport(
   const damaged = files.flatMap((f) => f.backup.damaged.map((d) => ({ ...d, file: f.fileName })));
   return {
     items,
+    issueMeta,
     newsletters,
     rejected,
     damaged,
@@ -77,6 +87,9 @@ export function planImport(
       rejected: rejected.length + damaged.length,
       newslettersAdded: newsletters.added.length,
       newslettersDiffering: newsletters.differing.length,
+      issueMetaAdded: issueMeta.added.length,
+      issueMetaUpdated: issueMeta.updated.length,
+      issueMetaConflicts: issueMeta.conflicts.length,
     },
   };
 }
@@ -95,6 +108,17 @@ export function describePlan(plan: ImportPlan): string[] {
   for (const c of plan.items.conflicts) {
     const side = c.lostSide === 'local' ? 'the version already here' : 'the imported version';
     lines.push(`Conflict: “${c.title}” (${c.canonicalUrl}) — kept the later edit (${c.kept.updatedAt}, by ${c.kept.updatedBy || 'unknown'}); ${side} differs in ${c.fields.join(', ')} and is kept in the item’s history.`);
+  }
+  if (s.issueMetaAdded || s.issueMetaUpdated) {
+    const which = [...plan.issueMeta.added.map((m) => `${m.newsletter} ${m.issue}`), ...plan.issueMeta.updated.map((u) => `${u.after.newsletter} ${u.after.issue} (${u.fields.join(', ')})`)];
+    lines.push(`Issue details (teaser, contributors, blocks): ${s.issueMetaAdded} new, ${s.issueMetaUpdated} updated — ${which.join('; ')}.`);
+  }
+  for (const c of plan.issueMeta.conflicts) {
+    const side = c.lostSide === 'local' ? 'the version already here' : 'the imported version';
+    lines.push(`Conflict: the details of ${c.newsletter} ${c.issue} — kept the later edit (${c.kept.updatedAt}, by ${c.kept.updatedBy || 'unknown'}); ${side} differs in ${c.fields.join(', ')} and is kept in the issue’s history.`);
+  }
+  for (const h of plan.issueMeta.heldBack) {
+    lines.push(`Held back: the details of ${h.version.newsletter} ${h.version.issue}: ${h.reason} They are kept aside, not imported.`);
   }
   for (const r of plan.items.renamed) {
     lines.push(`Id clash: ${r.canonicalUrl} arrived with the id of another page here (${r.otherUrl}); both are kept, the new one as ${r.to}.`);

@@ -9,6 +9,7 @@ import type { SectionOption } from '../messages/protocol';
 import { defaultPreset, resolveNewsletter } from '../presets';
 import { collectedSections, filingId, findSection, newsletterIds, sectionPath, type NewsletterPreset } from '../presets/types';
 import { ItemStore, type StoreEnv } from '../storage/items';
+import { IssueMetaStore } from '../storage/issue-meta';
 import { readMemory, readProjectNotes, rememberChoice, rememberProjectNotes } from '../storage/memory';
 import { projectNote } from '../templates/learn';
 import { listUserNewsletters } from '../storage/newsletters';
@@ -154,7 +155,9 @@ export function createHandlers({ db, extract, menuClip, env = {} }: ServiceDeps)
       const { items: list, damaged } = await items.listIssue(newsletterIds(preset), issue);
       // A record that cannot be read keeps its place in the draft as a TODO line naming it.
       const unreadable = damaged.flatMap((d) => draftItemOfRecord(d.record, preset.id, issue) ?? []);
-      const { markdown, problems } = composeDraft({ preset, issue, items: [...list, ...unreadable] });
+      // The issue's details: the editor's teaser, extra credits, occasional blocks.
+      const meta = (await new IssueMetaStore(db).get(filingId(preset), issue)) ?? null;
+      const { markdown, problems } = composeDraft({ preset, issue, items: [...list, ...unreadable], meta });
       return {
         markdown,
         fileName: draftFileName(preset, issue),

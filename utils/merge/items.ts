@@ -46,8 +46,8 @@ export interface ItemMerge {
 }
 
 export interface MergeOptions {
-  /** Why a version cannot be applied now (its clock is far ahead), or null when it can. */
-  holdBack?: (version: NewsItem) => string | null;
+  /** Why a version cannot be applied now (its clock is far ahead), or null when it can. Items and issue details alike. */
+  holdBack?: (version: Pick<NewsItem, 'hlc' | 'updatedAt' | 'updatedBy'>) => string | null;
 }
 
 /** 32-bit FNV-1a, base 36: a short, stable fingerprint for derived ids. */

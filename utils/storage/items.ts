@@ -1,21 +1,27 @@
 import Dexie from 'dexie';
 import { acceptedDefinitions } from '../merge/newsletters';
 import { asLost, canonicalJson, unionHistory } from '../merge/versions';
-import { stampVersion, type VersionFields } from '../model/stamp';
 import { compareItems } from '../export/select';
 import { buildBackup, type Backup, type BackupScope, type DamagedRecord, type ParsedBackup } from '../backup/format';
 import { planImport, type ImportPlan } from '../backup/plan';
 import type { PageCapture } from '../model/capture';
 import { fitCapture, requireEntry, requireTitle, ValidationError } from '../model/fit';
-import { describeAhead, hlcTime, HybridClock, MAX_SKEW_MS, newNodeId, parseHlc } from '../model/hlc';
+import { describeAhead, hlcTime, HybridClock, MAX_SKEW_MS, parseHlc } from '../model/hlc';
 import { checkItem, contentOf, itemSchema, recordLabel, type EditableField, type LostVersion, type NewsItem } from '../model/item';
 import type { NewsletterPreset } from '../presets/types';
 import { parseNewsletter } from '../presets/schema';
 import { storageError, StorageError } from './errors';
 import { planRemote, type RemotePlan, type RemoteRecord } from '../merge/remote';
+import { planRemoteIssueMeta, type RemoteIssueMetaPlan } from '../merge/issue-meta';
+import { checkIssueMeta, issueMetaKey, issueMetaKeyOfRecord, issueMetaRecordId, type IssueMeta } from '../model/issue-meta';
+import { archivedItemFields, readArchivedIssue, type ArchivedIssue } from '../archive/import';
+import { archiveReport, planArchiveImport, type ArchiveImportReport } from '../archive/plan';
+import { filingId, newsletterIds } from '../presets/types';
+import { splitIssueMeta, writeIssueMeta, type DamagedIssueMeta } from './issue-meta';
 import { outboxRow } from './outbox';
 import type { NewsdeskDb, QuarantineRecord, SenderRecord } from './schema';
 import { readSettings } from './settings';
+import { savedClock, stampedWrite, validatedIssueMeta, validatedItem as validated, type TableName, type Writer } from './writer';
 
 /**
  * THE write path of items. Every change — clip, edit, move, reorder, ready/excluded, delete,
@@ -109,14 +115,22 @@ export interface ItemList {
   damaged: DamagedItem[];
 }
 
+/** Which file an archive import reads, and (optionally) which issue it is. */
+export interface ArchiveOptions {
+  /** The issue, e.g. "2026-03"; default: what the file's front matter says. */
+  issue?: string;
+  /** The file's name, kept on each item (its source). */
+  file: string;
+}
+
+/** What applying the newsroom's records did: items (RemotePlan) and issue details. */
+export type AppliedRemote = RemotePlan & { issueMeta: RemoteIssueMetaPlan };
+
 export interface StoreEnv {
   /** This computer's clock (ms since 1970). */
   now?: () => number;
   newId?: () => string;
 }
-
-const CLOCK_KEY = 'hlc';
-const NODE_KEY = 'node';
 
 /** Live items first by position, then creation, then id: every view and the export agree. */
 export function byPosition(a: NewsItem, b: NewsItem): number {
@@ -132,16 +146,6 @@ function split(records: readonly unknown[]): ItemList {
     else damaged.push({ id: String((record as { id?: unknown } | null)?.id ?? ''), label: recordLabel(record), reasons: checked.reasons, record });
   }
   return { items, damaged };
-}
-
-/** The context of one write transaction: the clock and who is writing. */
-interface Writer {
-  clock: HybridClock;
-  contributor: string;
-  /** A new version of `before` (or a first one) with these fields, stamped and validated. */
-  stamp(before: NewsItem | undefined, fields: VersionFields): NewsItem;
-  /** Store these versions and queue them for the newsroom (the outbox), in this transaction. */
-  put(items: NewsItem | readonly NewsItem[]): Promise<void>;
 }
 
 export class ItemStore {
@@ -276,51 +280,9 @@ export class ItemStore {
 
   // ---- the write path ----------------------------------------------------------------------
 
-  /**
-   * Run `fn` in one read-write transaction with the clock loaded from, and saved back to, the
-   * settings table, so stamps keep rising across the popup's background, the Desk and the
-   * options page.
-   */
-  private async write<T>(doing: string, fn: (w: Writer) => Promise<T>, extraTables: Array<keyof NewsdeskDb & string> = []): Promise<T> {
-    const db = this.db;
-    const tables = [db.items, db.settings, db.outbox, ...extraTables.map((name) => db.table(name))];
-    try {
-      return await db.transaction('rw', tables, async () => {
-        const [nodeRow, clockRow, settings] = await Promise.all([db.settings.get(NODE_KEY), db.settings.get(CLOCK_KEY), readSettings(db)]);
-        let node = nodeRow?.value;
-        if (!node || !/^[a-z0-9-]{1,32}$/.test(node)) {
-          node = newNodeId();
-          await db.settings.put({ key: NODE_KEY, value: node });
-        }
-        const clock = new HybridClock(node, this.now, clockRow?.value);
-        const writer: Writer = {
-          clock,
-          contributor: settings.contributor,
-          stamp: (before, fields) => validated(stampVersion(before, fields, clock.now(), settings.contributor)),
-          put: async (one) => {
-            const now = this.now();
-            if (!Array.isArray(one)) {
-              const item = one as NewsItem;
-              await db.items.put(item);
-              await db.outbox.put(outboxRow(item, now));
-              return;
-            }
-            const items = one as readonly NewsItem[];
-            if (items.length === 0) return;
-            await db.items.bulkPut(items);
-            await db.outbox.bulkPut(items.map((item) => outboxRow(item, now)));
-          },
-        };
-        const result = await fn(writer);
-        await db.settings.put({ key: CLOCK_KEY, value: clock.last });
-        return result;
-      });
-    } catch (error) {
-      if (error instanceof ValidationError) throw error;
-      const inner = (error as { inner?: unknown } | null)?.inner;
-      if (inner instanceof ValidationError) throw inner;
-      throw storageError(error, doing);
-    }
+  /** One stamped write transaction (utils/storage/writer.ts): items, metadata, outbox and clock together. */
+  private write<T>(doing: string, fn: (w: Writer) => Promise<T>, extraTables: TableName[] = []): Promise<T> {
+    return stampedWrite(this.db, this.now, doing, fn, extraTables);
   }
 
   /**
@@ -549,16 +511,19 @@ export class ItemStore {
 
   // ---- backups -----------------------------------------------------------------------------
 
-  /** A backup of the whole collection or of one issue: tombstones, damaged records and quarantine included. */
+  /** A backup of the whole collection or of one issue: tombstones, issue details, damaged records and quarantine included. */
   async exportBackup(scope: BackupScope): Promise<Backup> {
     const db = this.db;
     try {
-      return await db.transaction('r', [db.items, db.newsletters, db.settings, db.quarantine], async () => {
+      return await db.transaction('r', [db.items, db.issueMeta, db.newsletters, db.settings, db.quarantine], async () => {
         const settings = await readSettings(db);
         const records =
           scope.kind === 'all' ? await db.items.toArray() : await db.items.where('[newsletter+issue]').equals([scope.newsletter, scope.issue]).toArray();
         const { items, damaged } = split(records);
-        const carried: DamagedRecord[] = damaged.map((d) => ({ record: d.record, reasons: d.reasons }));
+        const metaRecords =
+          scope.kind === 'all' ? await db.issueMeta.toArray() : ((await db.issueMeta.get(issueMetaKey(scope.newsletter, scope.issue))) ?? []);
+        const meta = splitIssueMeta(Array.isArray(metaRecords) ? metaRecords : [metaRecords]);
+        const carried: DamagedRecord[] = [...damaged, ...meta.damaged].map((d) => ({ record: d.record, reasons: d.reasons }));
         if (scope.kind === 'all') {
           for (const q of await db.quarantine.toArray()) carried.push({ record: q.record, reasons: [`kept aside (${q.kind}) from ${q.source}`, ...q.reasons] });
         }
@@ -566,6 +531,7 @@ export class ItemStore {
         return buildBackup({
           items,
           newsletters,
+          issueMeta: meta.metas,
           damaged: carried,
           scope,
           exportedAt: new Date(this.now()),
@@ -578,7 +544,7 @@ export class ItemStore {
     }
   }
 
-  private holdBack(clock: HybridClock): (version: NewsItem) => string | null {
+  private holdBack(clock: HybridClock): (version: Pick<NewsItem, 'hlc' | 'updatedAt' | 'updatedBy'>) => string | null {
     return (version) => {
       if (clock.trusts(version.hlc)) return null;
       const wall = parseHlc(version.hlc)?.wall ?? 0;
@@ -586,8 +552,9 @@ export class ItemStore {
     };
   }
 
-  private async readLocal(): Promise<{ items: NewsItem[]; damaged: DamagedItem[]; newsletters: NewsletterPreset[] }> {
+  private async readLocal(): Promise<{ items: NewsItem[]; damaged: DamagedItem[]; newsletters: NewsletterPreset[]; issueMeta: IssueMeta[]; damagedMeta: DamagedIssueMeta[] }> {
     const { items, damaged } = split(await this.db.items.toArray());
+    const meta = splitIssueMeta(await this.db.issueMeta.toArray());
     const newsletters: NewsletterPreset[] = [];
     for (const row of await this.db.newsletters.toArray()) {
       try {
@@ -596,18 +563,16 @@ export class ItemStore {
         // A damaged definition is not merged with; utils/storage/newsletters.ts reports it.
       }
     }
-    return { items, damaged, newsletters };
+    return { items, damaged, newsletters, issueMeta: meta.metas, damagedMeta: meta.damaged };
   }
 
   /** What importing `files` would do; writes nothing. */
   async previewImport(files: readonly ParsedBackup[]): Promise<ImportPlan> {
     const db = this.db;
     try {
-      return await db.transaction('r', [db.items, db.newsletters, db.settings], async () => {
+      return await db.transaction('r', [db.items, db.issueMeta, db.newsletters, db.settings], async () => {
         const local = await this.readLocal();
-        const clockRow = await db.settings.get(CLOCK_KEY);
-        const clock = new HybridClock('preview', this.now, clockRow?.value);
-        return planImport(local, files, { holdBack: this.holdBack(clock) });
+        return planImport(local, files, { holdBack: this.holdBack(await savedClock(db, this.now)) });
       });
     } catch (error) {
       throw storageError(error, 'read the collection');
@@ -619,7 +584,7 @@ export class ItemStore {
    * the collection as it was). The plan is computed again inside the transaction, so an edit
    * made since the preview is merged, not overwritten. Definitions that differ from the user's
    * own are replaced only for the ids in `acceptNewsletters`. Records that are not imported
-   * (held back, unreadable) are kept in the quarantine.
+   * (held back, unreadable) are kept in the quarantine. Issue details merge like items.
    */
   async importFiles(files: readonly ParsedBackup[], options: { acceptNewsletters?: readonly string[] } = {}): Promise<ImportPlan> {
     const db = this.db;
@@ -630,8 +595,10 @@ export class ItemStore {
         const local = await this.readLocal();
         const plan = planImport(local, files, { holdBack: this.holdBack(w.clock) });
         const writes = [...plan.items.added, ...plan.items.updated.map((u) => u.after)].map(validated);
-        for (const item of writes) w.clock.observe(item.hlc);
+        const metaWrites = [...plan.issueMeta.added, ...plan.issueMeta.updated.map((u) => u.after)].map(validatedIssueMeta);
+        for (const version of [...writes, ...metaWrites]) w.clock.observe(version.hlc);
         const keptAt = new Date(this.now()).toISOString();
+        const source = files.map((f) => f.fileName).join(', ');
         const aside: QuarantineRecord[] = [];
         // A damaged record here with the id of an arriving item: keep the damaged one aside.
         const damagedById = new Map(local.damaged.map((d) => [d.id, d]));
@@ -639,16 +606,88 @@ export class ItemStore {
           const old = damagedById.get(item.id);
           if (old) aside.push({ kind: 'unreadable', record: old.record, reasons: ['replaced by an imported version of the same id', ...old.reasons], source: 'this browser', keptAt });
         }
-        for (const h of plan.items.heldBack) aside.push({ kind: 'held-back', record: h.version, reasons: [h.reason], source: files.map((f) => f.fileName).join(', '), keptAt });
+        const damagedByKey = new Map(local.damagedMeta.map((d) => [d.key, d]));
+        for (const meta of plan.issueMeta.added) {
+          const old = damagedByKey.get(meta.key);
+          if (old) aside.push({ kind: 'unreadable', record: old.record, reasons: ['replaced by imported details of the same issue', ...old.reasons], source: 'this browser', keptAt });
+        }
+        for (const h of plan.items.heldBack) aside.push({ kind: 'held-back', record: h.version, reasons: [h.reason], source, keptAt });
+        for (const h of plan.issueMeta.heldBack) aside.push({ kind: 'held-back', record: h.version, reasons: [h.reason], source, keptAt });
         for (const r of plan.rejected) aside.push({ kind: 'unreadable', record: r.record, reasons: r.reasons, source: r.file, keptAt });
         for (const d of plan.damaged) aside.push({ kind: 'unreadable', record: d.record, reasons: d.reasons, source: d.file, keptAt });
         await w.put(writes);
+        await w.putMeta(metaWrites);
         const definitions = acceptedDefinitions(plan.newsletters, accept).map((d) => parseNewsletter(d));
         if (definitions.length) await db.newsletters.bulkPut(definitions);
         if (aside.length) await db.quarantine.bulkAdd(aside);
         return plan;
       },
       ['newsletters', 'quarantine'],
+    );
+  }
+
+  // ---- published issues and pads -----------------------------------------------------------
+
+  /** The local state an archive import is planned against (inside the caller's transaction). */
+  private async archiveLocal(archived: ArchivedIssue, preset: NewsletterPreset, newsletter: string, file: string, createdAt: string) {
+    const db = this.db;
+    const ids = archivedItemFields(archived, preset, { newsletter, file, createdAt }).map((f) => f.id);
+    const inIssue = await db.items.where('[newsletter+issue]').anyOf(newsletterIds(preset).map((id) => [id, archived.issue])).toArray();
+    const byId = await db.items.bulkGet(ids);
+    const records = new Map<string, unknown>();
+    for (const record of [...inIssue, ...byId]) if (record) records.set((record as NewsItem).id, record);
+    const { items, damaged } = split([...records.values()]);
+    const meta = await db.issueMeta.get(issueMetaKey(newsletter, archived.issue));
+    const checkedMeta = meta === undefined ? null : splitIssueMeta([meta]);
+    return { items, damaged: damaged.filter((d) => ids.includes(d.id)), meta: checkedMeta?.metas[0], damagedMeta: checkedMeta?.damaged[0] };
+  }
+
+  /** What importing this issue (or pad) would do; writes nothing. Throws ArchiveFormatError when the file says no issue. */
+  async previewArchive(markdown: string, preset: NewsletterPreset, options: ArchiveOptions): Promise<ArchiveImportReport> {
+    const archived = readArchivedIssue(markdown, preset, options.issue ? { issue: options.issue } : {});
+    const newsletter = filingId(preset);
+    const db = this.db;
+    try {
+      return await db.transaction('r', [db.items, db.issueMeta], async () => {
+        const createdAt = new Date(this.now()).toISOString();
+        const local = await this.archiveLocal(archived, preset, newsletter, options.file, createdAt);
+        return archiveReport(planArchiveImport({ archived, preset, newsletter, file: options.file, createdAt, local: local.items, meta: local.meta }), preset);
+      });
+    } catch (error) {
+      throw storageError(error, 'read the collection');
+    }
+  }
+
+  /**
+   * Import a published issue or the team's pad (utils/archive/): one item per entry, in ONE
+   * stamped transaction, by the rules of utils/archive/plan.ts — a re-import updates what no
+   * editor changed, never overwrites what one did, and deleted items stay deleted; the names
+   * the issue credits join the issue's details. Returns the report (nothing dropped silently).
+   */
+  async importArchive(markdown: string, preset: NewsletterPreset, options: ArchiveOptions): Promise<ArchiveImportReport> {
+    const archived = readArchivedIssue(markdown, preset, options.issue ? { issue: options.issue } : {});
+    const newsletter = filingId(preset);
+    const db = this.db;
+    return this.write(
+      'import the issue',
+      async (w) => {
+        const createdAt = new Date(this.now()).toISOString();
+        const local = await this.archiveLocal(archived, preset, newsletter, options.file, createdAt);
+        const plan = planArchiveImport({ archived, preset, newsletter, file: options.file, createdAt, local: local.items, meta: local.meta });
+        const writes = [...plan.add.map((fields) => w.stamp(undefined, fields)), ...plan.update.map((u) => w.stamp(u.before, u.fields))];
+        await w.put(writes);
+        if (plan.meta.patch) await writeIssueMeta(db, w, newsletter, archived.issue, plan.meta.patch);
+        const keptAt = new Date(this.now()).toISOString();
+        const aside: QuarantineRecord[] = local.damaged
+          .filter((d) => writes.some((item) => item.id === d.id))
+          .map((d) => ({ kind: 'unreadable', record: d.record, reasons: ['replaced by an import of the issue', ...d.reasons], source: 'this browser', keptAt }));
+        if (plan.meta.patch && local.damagedMeta) {
+          aside.push({ kind: 'unreadable', record: local.damagedMeta.record, reasons: ['replaced by an import of the issue', ...local.damagedMeta.reasons], source: 'this browser', keptAt });
+        }
+        if (aside.length) await db.quarantine.bulkAdd(aside);
+        return archiveReport(plan, preset);
+      },
+      ['quarantine'],
     );
   }
 
@@ -671,8 +710,9 @@ export class ItemStore {
   }
 
   /**
-   * Try a held-back version again: imported when its clock is no longer ahead, or — when the
-   * user asks for it (`restamp`) — as a new version stamped now by this computer.
+   * Try a held-back version again (an item or an issue's details): imported when its clock is
+   * no longer ahead, or — when the user asks for it (`restamp`) — as a new version stamped now
+   * by this computer.
    */
   async retryQuarantined(key: number, restamp: boolean): Promise<ImportPlan> {
     const db = this.db;
@@ -682,27 +722,39 @@ export class ItemStore {
         const row = await db.quarantine.get(key);
         if (!row) throw new NotFoundError('That record is no longer kept aside.');
         const checked = checkItem(row.record);
-        if (!checked.ok) throw new ValidationError(`It still cannot be read: ${checked.reasons.join('; ')}.`);
-        let version = checked.item;
-        if (restamp) {
-          const hlc = w.clock.now();
-          version = validated({ ...version, hlc, updatedAt: hlcTime(hlc), updatedBy: w.contributor, ancestors: [], createdAt: version.createdAt > hlcTime(hlc) ? hlcTime(hlc) : version.createdAt, deletedAt: version.deletedAt && hlcTime(hlc) });
+        const checkedMeta = checked.ok ? null : checkIssueMeta(row.record);
+        if (!checked.ok && !checkedMeta?.ok) throw new ValidationError(`It still cannot be read: ${checked.reasons.join('; ')}.`);
+        const hlc = restamp ? w.clock.now() : null;
+        const items: NewsItem[] = [];
+        const issueMeta: IssueMeta[] = [];
+        if (checked.ok) {
+          let version = checked.item;
+          if (hlc) {
+            version = validated({ ...version, hlc, updatedAt: hlcTime(hlc), updatedBy: w.contributor, ancestors: [], createdAt: version.createdAt > hlcTime(hlc) ? hlcTime(hlc) : version.createdAt, deletedAt: version.deletedAt && hlcTime(hlc) });
+          }
+          items.push(version);
+        } else if (checkedMeta?.ok) {
+          const meta = checkedMeta.meta;
+          issueMeta.push(hlc ? validatedIssueMeta({ ...meta, hlc, updatedAt: hlcTime(hlc), updatedBy: w.contributor, ancestors: [] }) : meta);
         }
         const local = await this.readLocal();
         const file: ParsedBackup = {
           fileName: row.source,
           rejected: [],
-          backup: { format: 'newsdesk-backup', version: 2, exportedAt: row.keptAt, exportedBy: '', scope: { kind: 'all' }, items: [version], newsletters: [], damaged: [] },
+          backup: { format: 'newsdesk-backup', version: 2, exportedAt: row.keptAt, exportedBy: '', scope: { kind: 'all' }, items, newsletters: [], issueMeta, damaged: [] },
         };
         const plan = planImport(local, [file], { holdBack: this.holdBack(w.clock) });
-        if (plan.items.heldBack.length) throw new ValidationError(plan.items.heldBack[0]!.reason);
+        const held = plan.items.heldBack[0]?.reason ?? plan.issueMeta.heldBack[0]?.reason;
+        if (held) throw new ValidationError(held);
         const writes = [...plan.items.added, ...plan.items.updated.map((u) => u.after)];
-        for (const item of writes) w.clock.observe(item.hlc);
+        const metaWrites = [...plan.issueMeta.added, ...plan.issueMeta.updated.map((u) => u.after)];
+        for (const version of [...writes, ...metaWrites]) w.clock.observe(version.hlc);
         await w.put(writes);
+        await w.putMeta(metaWrites);
         await db.quarantine.delete(key);
         return plan;
       },
-      ['quarantine'],
+      ['quarantine', 'newsletters'],
     );
   }
 
@@ -710,18 +762,20 @@ export class ItemStore {
 
   /**
    * Versions from the newsroom (utils/sync/engine.ts), merged in ONE transaction with the same
-   * rules as an import (utils/merge/remote.ts): each record validated on its own, far-ahead
-   * clocks held back, conflicts kept in history and reported. Records that cannot be applied
-   * are kept in the quarantine (once: the same record arriving again is not added twice). A
-   * merge result the newsroom lacks is queued to be sent; a queued change the newsroom already
-   * holds is settled.
+   * rules as an import (utils/merge/remote.ts; issue details: utils/merge/issue-meta.ts): each
+   * record validated on its own, far-ahead clocks held back, conflicts kept in history and
+   * reported. Records that cannot be applied are kept in the quarantine (once: the same record
+   * arriving again is not added twice). A merge result the newsroom lacks is queued to be sent;
+   * a queued change the newsroom already holds is settled.
    */
-  async applyRemote(records: readonly RemoteRecord[], source: string): Promise<RemotePlan> {
+  async applyRemote(records: readonly RemoteRecord[], source: string): Promise<AppliedRemote> {
     const db = this.db;
     return this.write(
       'apply the newsroom’s changes',
       async (w) => {
-        const ids = [...new Set(records.map((r) => r.id))];
+        const itemRecords = records.filter((r) => issueMetaKeyOfRecord(r.id) === null);
+        const metaRecords = records.filter((r) => issueMetaKeyOfRecord(r.id) !== null);
+        const ids = [...new Set(itemRecords.map((r) => r.id))];
         const found = await db.items.bulkGet(ids);
         const local = new Map<string, NewsItem>();
         const damaged = new Map<string, { record: unknown; reasons: string[] }>();
@@ -731,19 +785,33 @@ export class ItemStore {
           if (checked.ok) local.set(ids[i]!, checked.item);
           else damaged.set(ids[i]!, { record, reasons: checked.reasons });
         });
-        const plan = planRemote(local, records, { holdBack: this.holdBack(w.clock) });
-        for (const stamp of plan.observed) w.clock.observe(stamp);
+        const holdBack = this.holdBack(w.clock);
+        const plan = planRemote(local, itemRecords, { holdBack });
+        const keys = [...new Set(metaRecords.map((r) => issueMetaKeyOfRecord(r.id)!))];
+        const localMeta = new Map<string, IssueMeta>();
+        (await db.issueMeta.bulkGet(keys)).forEach((record, i) => {
+          if (record === undefined) return;
+          const checked = checkIssueMeta(record);
+          if (checked.ok) localMeta.set(keys[i]!, checked.meta);
+          else damaged.set(issueMetaRecordId(keys[i]!), { record, reasons: checked.reasons });
+        });
+        const metaPlan = planRemoteIssueMeta(localMeta, metaRecords, { holdBack });
+        for (const stamp of [...plan.observed, ...metaPlan.observed]) w.clock.observe(stamp);
         const writes = plan.writes.map(validated);
+        const metaWrites = metaPlan.writes.map(validatedIssueMeta);
         const keptAt = new Date(this.now()).toISOString();
-        const aside: QuarantineRecord[] = plan.aside.map((a) => ({ kind: a.kind, record: a.record, reasons: a.reasons, source, keptAt }));
-        for (const item of writes) {
-          const old = damaged.get(item.id);
+        const aside: QuarantineRecord[] = [...plan.aside, ...metaPlan.aside].map((a) => ({ kind: a.kind, record: a.record, reasons: a.reasons, source, keptAt }));
+        for (const id of [...writes.map((item) => item.id), ...metaWrites.map((meta) => issueMetaRecordId(meta.key))]) {
+          const old = damaged.get(id);
           if (old) aside.push({ kind: 'unreadable', record: old.record, reasons: ['replaced by the newsroom’s version of the same id', ...old.reasons], source: 'this browser', keptAt });
         }
         if (writes.length) await db.items.bulkPut(writes);
-        if (plan.settled.length) await db.outbox.bulkDelete(plan.settled);
+        if (metaWrites.length) await db.issueMeta.bulkPut(metaWrites);
+        const settled = [...plan.settled, ...metaPlan.settled.map(issueMetaRecordId)];
+        if (settled.length) await db.outbox.bulkDelete(settled);
         const now = this.now();
-        if (plan.queue.length) await db.outbox.bulkPut(plan.queue.map((item) => outboxRow(item, now)));
+        const queue = [...plan.queue.map((item) => outboxRow(item, now)), ...metaPlan.queue.map((meta) => outboxRow({ id: issueMetaRecordId(meta.key), hlc: meta.hlc }, now))];
+        if (queue.length) await db.outbox.bulkPut(queue);
         if (plan.senders.length) {
           const known = await db.senders.bulkGet(plan.senders.map((s) => s.id));
           await db.senders.bulkPut(
@@ -764,19 +832,11 @@ export class ItemStore {
           });
           if (fresh.length) await db.quarantine.bulkAdd(fresh);
         }
-        return plan;
+        return { ...plan, issueMeta: metaPlan };
       },
       ['quarantine', 'senders'],
     );
   }
-}
-
-/** The item as the schema reads it, or a ValidationError in words. */
-function validated(candidate: unknown): NewsItem {
-  const parsed = itemSchema.safeParse(candidate);
-  if (parsed.success) return parsed.data;
-  const reasons = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'item'} ${i.message}`);
-  throw new ValidationError(`Newsdesk cannot store this item: ${reasons.join('; ')}.`);
 }
 
 /** A finite number strictly between the neighbours' positions, or null when there is none. */

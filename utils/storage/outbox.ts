@@ -1,10 +1,12 @@
+import { checkIssueMeta, issueMetaKeyOfRecord, issueMetaRecordId, type IssueMeta } from '../model/issue-meta';
 import { checkItem, type NewsItem } from '../model/item';
 import { storageError } from './errors';
 import type { NewsdeskDb, OutboxRecord, SenderRecord } from './schema';
 
 /**
- * The outbox: items whose current version the newsroom does not have yet. The write path
- * (utils/storage/items.ts) queues every version it writes in the same transaction; the sync
+ * The outbox: items (and issues' details, under `issue-meta:<key>`) whose current version the
+ * newsroom does not have yet. The write path (utils/storage/writer.ts) queues every version it
+ * writes in the same transaction; the sync
  * engine (utils/sync/engine.ts) sends the queued items and settles each row only if nothing was
  * queued for that item meanwhile, so a change made while a send is in flight is sent again, and
  * a send that is interrupted is simply repeated (republishing the same version is harmless).
@@ -20,29 +22,60 @@ export function outboxRow(item: Pick<NewsItem, 'id' | 'hlc'>, now: number): Outb
   return { id: item.id, seq: randomSeq(), hlc: item.hlc, queuedAt: new Date(now).toISOString() };
 }
 
+/** A record to publish: an item's current version, or an issue's details. */
+export interface OutgoingRecord {
+  /** The newsroom id: the item's id, or `issue-meta:<key>`. */
+  id: string;
+  json: NewsItem | IssueMeta;
+  /** For messages. */
+  title: string;
+  /** A first version (nothing before it): its sender is the one who made it. */
+  first: boolean;
+}
+
 export interface Outgoing {
   entry: OutboxRecord;
-  /** The item's current version; absent when its stored record cannot be read (`problem` says why). */
-  item?: NewsItem;
+  /** The current version; absent when its stored record cannot be read (`problem` says why). */
+  record?: OutgoingRecord;
   problem?: string;
+}
+
+/** Rows' stored records, items and issue details alike, in the order of `ids` (undefined: not stored). */
+async function storedRecords(db: NewsdeskDb, ids: readonly string[]): Promise<unknown[]> {
+  const keys = ids.map(issueMetaKeyOfRecord);
+  const itemIds = ids.filter((_, i) => keys[i] === null);
+  const metaKeys = keys.filter((k): k is string => k !== null);
+  const [items, metas] = await Promise.all([db.items.bulkGet(itemIds), db.issueMeta.bulkGet(metaKeys)]);
+  let i = 0;
+  let m = 0;
+  return keys.map((key) => (key === null ? items[i++] : metas[m++]));
+}
+
+function outgoingOf(id: string, record: unknown): { record?: OutgoingRecord; problem?: string } {
+  if (record === undefined) return { problem: 'It is no longer stored in this browser.' };
+  const key = issueMetaKeyOfRecord(id);
+  if (key !== null) {
+    const checked = checkIssueMeta(record);
+    if (!checked.ok) return { problem: `Its stored record cannot be read here (${checked.reasons.join('; ')}).` };
+    const meta = checked.meta;
+    return { record: { id, json: meta, title: `the details of ${meta.newsletter} ${meta.issue}`, first: meta.ancestors.length === 0 } };
+  }
+  const checked = checkItem(record);
+  if (!checked.ok) return { problem: `Its stored record cannot be read here (${checked.reasons.join('; ')}).` };
+  return { record: { id, json: checked.item, title: checked.item.title, first: checked.item.ancestors.length === 0 } };
 }
 
 /** Up to `limit` queued items to send, oldest first, skipping ids in `skip` and rows that cannot be sent. */
 export async function nextToSend(db: NewsdeskDb, limit: number, skip: ReadonlySet<string> = new Set()): Promise<Outgoing[]> {
   try {
-    return await db.transaction('r', [db.outbox, db.items], async () => {
+    return await db.transaction('r', [db.outbox, db.items, db.issueMeta], async () => {
       const entries = await db.outbox
         .orderBy('queuedAt')
         .filter((row) => row.problem === undefined && !skip.has(row.id))
         .limit(limit)
         .toArray();
-      const records = await db.items.bulkGet(entries.map((e) => e.id));
-      return entries.map((entry, i) => {
-        const record = records[i];
-        if (record === undefined) return { entry, problem: 'It is no longer stored in this browser.' };
-        const checked = checkItem(record);
-        return checked.ok ? { entry, item: checked.item } : { entry, problem: `Its stored record cannot be read here (${checked.reasons.join('; ')}).` };
-      });
+      const records = await storedRecords(db, entries.map((e) => e.id));
+      return entries.map((entry, i) => ({ entry, ...outgoingOf(entry.id, records[i]) }));
     });
   } catch (error) {
     throw storageError(error, 'read the changes waiting for the newsroom');
@@ -50,10 +83,10 @@ export async function nextToSend(db: NewsdeskDb, limit: number, skip: ReadonlySe
 }
 
 /**
- * These versions reached the newsroom: their rows go, unless the item was queued again since
- * (another `seq`). `jid` (this member's address) is recorded as their sender.
+ * These versions reached the newsroom: their rows go, unless the record was queued again since
+ * (another `seq`). `jid` (this member's address) is recorded as the items' sender.
  */
-export async function markSent(db: NewsdeskDb, sent: ReadonlyArray<{ entry: OutboxRecord; item: NewsItem }>, jid?: string): Promise<void> {
+export async function markSent(db: NewsdeskDb, sent: ReadonlyArray<{ entry: OutboxRecord; record: OutgoingRecord }>, jid?: string): Promise<void> {
   if (sent.length === 0) return;
   try {
     await db.transaction('rw', [db.outbox, db.senders], async () => {
@@ -62,12 +95,12 @@ export async function markSent(db: NewsdeskDb, sent: ReadonlyArray<{ entry: Outb
       const done = sent.filter((s, i) => rows[i]?.seq === s.entry.seq).map((s) => s.entry.id);
       if (done.length) await db.outbox.bulkDelete(done);
       if (jid) {
-        await db.senders.bulkPut(
-          sent.map(({ item }, i): SenderRecord => {
-            const first = senders[i]?.firstJid ?? (item.ancestors.length === 0 ? jid : undefined);
-            return { id: item.id, hlc: item.hlc, jid, ...(first ? { firstJid: first } : {}) };
-          }),
-        );
+        const rows = sent.flatMap(({ record }, i): SenderRecord[] => {
+          if (issueMetaKeyOfRecord(record.id) !== null) return [];
+          const first = senders[i]?.firstJid ?? (record.first ? jid : undefined);
+          return [{ id: record.id, hlc: record.json.hlc, jid, ...(first ? { firstJid: first } : {}) }];
+        });
+        if (rows.length) await db.senders.bulkPut(rows);
       }
     });
   } catch (error) {
@@ -87,7 +120,7 @@ export async function markUnsendable(db: NewsdeskDb, entry: OutboxRecord, proble
   }
 }
 
-/** Drop a row that has nothing to send (its item is gone), unless it was queued again. */
+/** Drop a row that has nothing to send (its record is gone), unless it was queued again. */
 export async function dropQueued(db: NewsdeskDb, entry: OutboxRecord): Promise<void> {
   try {
     await db.transaction('rw', db.outbox, async () => {
@@ -100,22 +133,23 @@ export async function dropQueued(db: NewsdeskDb, entry: OutboxRecord): Promise<v
 }
 
 /**
- * Queue every stored item the newsroom does not hold at all (`present`: the ids it lists), so a
- * collection that existed before joining, or items removed from the newsroom by someone else,
- * are sent. Returns how many were queued.
+ * Queue every stored item (and issue's details) the newsroom does not hold at all (`present`:
+ * the ids it lists), so a collection that existed before joining, or records removed from the
+ * newsroom by someone else, are sent. Returns how many were queued.
  */
 export async function queueMissing(db: NewsdeskDb, present: ReadonlySet<string>, now: number): Promise<number> {
   try {
-    return await db.transaction('rw', [db.items, db.outbox], async () => {
-      const [ids, queued] = await Promise.all([db.items.toCollection().primaryKeys(), db.outbox.toCollection().primaryKeys()]);
+    return await db.transaction('rw', [db.items, db.issueMeta, db.outbox], async () => {
+      const [itemIds, metaKeys, queued] = await Promise.all([db.items.toCollection().primaryKeys(), db.issueMeta.toCollection().primaryKeys(), db.outbox.toCollection().primaryKeys()]);
       const waiting = new Set(queued);
-      const missing = ids.filter((id) => !present.has(id) && !waiting.has(id));
+      const missing = [...itemIds, ...metaKeys.map(issueMetaRecordId)].filter((id) => !present.has(id) && !waiting.has(id));
       if (missing.length === 0) return 0;
+      const records = await storedRecords(db, missing);
       const rows: OutboxRecord[] = [];
-      for (const record of await db.items.bulkGet(missing)) {
-        const checked = checkItem(record);
-        if (checked.ok) rows.push(outboxRow(checked.item, now));
-      }
+      missing.forEach((id, i) => {
+        const { record } = outgoingOf(id, records[i]);
+        if (record) rows.push(outboxRow({ id, hlc: record.json.hlc }, now));
+      });
       await db.outbox.bulkPut(rows);
       return rows.length;
     });
@@ -124,13 +158,14 @@ export async function queueMissing(db: NewsdeskDb, present: ReadonlySet<string>,
   }
 }
 
-/** Queue one stored item again (the newsroom lost it); false when it is not stored here. */
+/** Queue one stored record again (the newsroom lost it); false when it is not stored here. */
 export async function requeue(db: NewsdeskDb, id: string, now: number): Promise<boolean> {
   try {
-    return await db.transaction('rw', [db.items, db.outbox], async () => {
-      const checked = checkItem(await db.items.get(id));
-      if (!checked.ok) return false;
-      await db.outbox.put(outboxRow(checked.item, now));
+    return await db.transaction('rw', [db.items, db.issueMeta, db.outbox], async () => {
+      const [stored] = await storedRecords(db, [id]);
+      const { record } = outgoingOf(id, stored);
+      if (!record) return false;
+      await db.outbox.put(outboxRow({ id, hlc: record.json.hlc }, now));
       return true;
     });
   } catch (error) {
@@ -147,14 +182,14 @@ export interface OutboxSummary {
 
 export async function outboxSummary(db: NewsdeskDb): Promise<OutboxSummary> {
   try {
-    return await db.transaction('r', [db.outbox, db.items], async () => {
+    return await db.transaction('r', [db.outbox, db.items, db.issueMeta], async () => {
       const blocked = await db.outbox.filter((row) => row.problem !== undefined).toArray();
       const total = await db.outbox.count();
-      const records = await db.items.bulkGet(blocked.map((row) => row.id));
+      const records = await storedRecords(db, blocked.map((row) => row.id));
       return {
         waiting: total - blocked.length,
         problems: blocked.map((row, i) => {
-          const title = (records[i] as { title?: unknown } | undefined)?.title;
+          const title = outgoingOf(row.id, records[i]).record?.title ?? (records[i] as { title?: unknown } | undefined)?.title;
           return { id: row.id, title: typeof title === 'string' && title ? title : row.id, problem: row.problem! };
         }),
       };

@@ -1,6 +1,7 @@
 import { listNewsletters, resolveNewsletter, type NewsletterSummary } from '../presets';
 import type { NewsletterPreset } from '../presets/types';
 import { ItemStore, type StoreEnv } from './items';
+import { IssueMetaStore } from './issue-meta';
 import { deleteUserNewsletter, listUserNewsletters, saveUserNewsletter } from './newsletters';
 import { storageStatus, type StorageStatus } from './persistence';
 import type { NewsdeskDb } from './schema';
@@ -15,12 +16,15 @@ import type { Backup, BackupScope } from '../backup/format';
  */
 export class PageStorage {
   readonly items: ItemStore;
+  /** Each issue's details (teaser, extra contributors, occasional blocks), on the same stamped write path. */
+  readonly issueMeta: IssueMetaStore;
 
   constructor(
     readonly db: NewsdeskDb,
     private readonly env: StoreEnv = {},
   ) {
     this.items = new ItemStore(db, env);
+    this.issueMeta = new IssueMetaStore(db, env);
   }
 
   settings(): Promise<Settings> {

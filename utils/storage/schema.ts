@@ -1,5 +1,6 @@
 import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
 import { hlcTime, legacyHlc, MAX_SKEW_MS } from '../model/hlc';
+import type { IssueMeta } from '../model/issue-meta';
 import type { NewsItem } from '../model/item';
 import type { NewsletterPreset } from '../presets/types';
 
@@ -52,7 +53,7 @@ export interface QuarantineRecord {
  * offline or while the background sleeps is sent later and a restart loses nothing.
  */
 export interface OutboxRecord {
-  /** The item's id. */
+  /** The item's id, or an issue's metadata as `issue-meta:<newsletter>|<issue>` (utils/model/issue-meta.ts). */
   id: string;
   /** Changes with every (re)queueing: a send removes the row only if nothing was queued since. */
   seq: string;
@@ -184,6 +185,21 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       senders: 'id',
     },
   },
+  {
+    // What an issue has beyond its items (teaser, extra contributors, occasional blocks), one
+    // record per newsletter and issue, stamped and merged like items. Starts empty.
+    version: 7,
+    stores: {
+      items: 'id, canonicalUrl, [newsletter+issue], [newsletter+issue+deletedAt], updatedAt',
+      settings: 'key',
+      memory: 'key',
+      newsletters: 'id',
+      quarantine: '++key, kind',
+      outbox: 'id, queuedAt',
+      senders: 'id',
+      issueMeta: 'key',
+    },
+  },
 ];
 
 export const CURRENT_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
@@ -197,6 +213,8 @@ export class NewsdeskDb extends Dexie {
   quarantine!: EntityTable<QuarantineRecord, 'key'>;
   outbox!: EntityTable<OutboxRecord, 'id'>;
   senders!: EntityTable<SenderRecord, 'id'>;
+  /** Issue metadata; written only through utils/storage/writer.ts (stamped), read validated. */
+  issueMeta!: EntityTable<IssueMeta, 'key'>;
 
   /** `upTo` opens an older schema; only tests of the upgrades use it. */
   constructor(name: string = DB_NAME, options?: DexieOptions, upTo: number = CURRENT_VERSION) {

@@ -1,7 +1,6 @@
-import type { RemotePlan, RemoteRecord } from '../merge/remote';
-import type { NewsItem } from '../model/item';
-import type { ItemStore } from '../storage/items';
-import { dropQueued, markSent, markUnsendable, nextToSend, queueMissing, requeue, type Outgoing } from '../storage/outbox';
+import type { RemoteRecord } from '../merge/remote';
+import type { AppliedRemote, ItemStore } from '../storage/items';
+import { dropQueued, markSent, markUnsendable, nextToSend, queueMissing, requeue, type Outgoing, type OutgoingRecord } from '../storage/outbox';
 import { readMark, writeMark } from '../storage/sync-state';
 import type { NewsroomChannel } from './channel';
 import { isXmppError, XmppError, type PubSubEvent, type PubSubItem } from './xmpp';
@@ -20,7 +19,8 @@ import { isXmppError, XmppError, type PubSubEvent, type PubSubItem } from './xmp
  *     reached the server, and only if nothing was queued for that item since;
  *   - `apply`: merge notifications as they arrive.
  * Merging is the store's (ItemStore.applyRemote): validated per record, far-ahead clocks held
- * back, conflicts kept in history. Why this converges: a member sends a version whenever its
+ * back, conflicts kept in history. Issues' details travel as records of their own in the same
+ * node (id `issue-meta:<newsletter>|<issue>`), sent, caught up and merged the same way. Why this converges: a member sends a version whenever its
  * merge holds something the newsroom's copy lacks, and catches up after every (re)connection,
  * so whatever the newsroom lost to a race is sent again by whoever still holds it.
  */
@@ -193,10 +193,10 @@ export class NewsroomSync {
   }
 
   /** Merge notifications (in the order they came). Returns true when the whole newsroom should be read again (it was purged). */
-  async apply(events: readonly PubSubEvent[]): Promise<{ catchUp: boolean; plan: RemotePlan | null }> {
+  async apply(events: readonly PubSubEvent[]): Promise<{ catchUp: boolean; plan: AppliedRemote | null }> {
     const published: RemoteRecord[] = [];
     let catchUp = false;
-    let plan: RemotePlan | null = null;
+    let plan: AppliedRemote | null = null;
     const applyPublished = async () => {
       if (published.length === 0) return;
       plan = await this.store.applyRemote(published.splice(0), this.options.source);
@@ -237,19 +237,19 @@ export class NewsroomSync {
       for (let at = 0; at < batch.length; at += this.window) {
         const part = batch.slice(at, at + this.window);
         const results = await Promise.allSettled(part.map((out) => this.send(out)));
-        const sent: Array<{ entry: Outgoing['entry']; item: NewsItem }> = [];
+        const sent: Array<{ entry: Outgoing['entry']; record: OutgoingRecord }> = [];
         let fatal: unknown;
         results.forEach((result, i) => {
           const out = part[i]!;
           if (result.status === 'fulfilled') {
-            if (result.value === 'sent') sent.push({ entry: out.entry, item: out.item! });
+            if (result.value === 'sent') sent.push({ entry: out.entry, record: out.record! });
             else if (result.value === 'unsendable') report.unsendable++;
           } else if (fatal === undefined && this.isFatal(result.reason)) {
             fatal = result.reason;
           } else if (fatal === undefined) {
             this.failed.add(out.entry.id);
             report.failed++;
-            this.notice(`“${out.item?.title ?? out.entry.id}” could not be sent: ${result.reason instanceof Error ? result.reason.message : String(result.reason)} It is tried again after reconnecting.`);
+            this.notice(`“${out.record?.title ?? out.entry.id}” could not be sent: ${result.reason instanceof Error ? result.reason.message : String(result.reason)} It is tried again after reconnecting.`);
           }
         });
         await markSent(this.store.db, sent, this.channel.jid);
@@ -260,16 +260,16 @@ export class NewsroomSync {
   }
 
   private async send(out: Outgoing): Promise<'sent' | 'unsendable' | 'dropped'> {
-    if (!out.item) {
+    if (!out.record) {
       if (out.problem?.startsWith('It is no longer stored')) await dropQueued(this.store.db, out.entry);
       else await markUnsendable(this.store.db, out.entry, out.problem ?? 'It cannot be read.');
       return 'dropped';
     }
-    const item = out.item;
-    const bytes = encoder.encode(JSON.stringify(item)).length;
+    const item = out.record;
+    const bytes = encoder.encode(JSON.stringify(item.json)).length;
     try {
       if (bytes > this.channel.maxJsonBytes) throw new XmppError('too-large', 'too large');
-      await this.channel.publish(item.id, item);
+      await this.channel.publish(item.id, item.json);
       return 'sent';
     } catch (error) {
       if (!isXmppError(error, 'too-large')) throw error;
@@ -300,18 +300,24 @@ export class NewsroomSync {
     return error;
   }
 
-  private count(plan: RemotePlan, report: CatchUpReport): void {
-    report.added += plan.added;
-    report.updated += plan.updated;
-    report.conflicts += plan.conflicts.length;
-    report.keptAside += plan.aside.length;
-    report.queued += plan.queue.length;
+  private count(plan: AppliedRemote, report: CatchUpReport): void {
+    const meta = plan.issueMeta;
+    report.added += plan.added + meta.added;
+    report.updated += plan.updated + meta.updated;
+    report.conflicts += plan.conflicts.length + meta.conflicts.length;
+    report.keptAside += plan.aside.length + meta.aside.length;
+    report.queued += plan.queue.length + meta.queue.length;
     for (const c of plan.conflicts) {
       const side = c.lostSide === 'local' ? 'the version here' : 'the newsroom’s version';
       this.notice(`Conflict on “${c.title}”: kept the later edit (by ${c.kept.updatedBy || 'someone unnamed'}); ${side} differs in ${c.fields.join(', ')} and is kept in the item’s history.`);
     }
-    if (plan.aside.length) {
-      this.notice(`${plural(plan.aside.length, 'record')} from the newsroom kept aside, not applied: ${plan.aside.slice(0, 2).map((a) => `${a.label} (${a.reasons[0] ?? ''})`).join('; ')}${plan.aside.length > 2 ? '…' : ''} See Settings → records kept aside.`);
+    for (const c of meta.conflicts) {
+      const side = c.lostSide === 'local' ? 'the version here' : 'the newsroom’s version';
+      this.notice(`Conflict on the details of ${c.newsletter} ${c.issue}: kept the later edit (by ${c.kept.updatedBy || 'someone unnamed'}); ${side} differs in ${c.fields.join(', ')} and is kept in the issue’s history.`);
+    }
+    const aside = [...plan.aside, ...meta.aside];
+    if (aside.length) {
+      this.notice(`${plural(aside.length, 'record')} from the newsroom kept aside, not applied: ${aside.slice(0, 2).map((a) => `${a.label} (${a.reasons[0] ?? ''})`).join('; ')}${aside.length > 2 ? '…' : ''} See Settings → records kept aside.`);
     }
   }
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../utils/clip/service';
 import type { ExtractResult } from '../../../utils/extract/page';
 import { ItemStore } from '../../../utils/storage/items';
+import { IssueMetaStore } from '../../../utils/storage/issue-meta';
 import type { NewsdeskDb } from '../../../utils/storage/schema';
 import { makeCapture } from '../../support/capture';
 import { openTestDb } from '../../support/db';
@@ -164,6 +165,20 @@ describe('clip service', () => {
     expect(gajimLine).toBeGreaterThan(clients);
     expect(articleLine).toBeGreaterThan(articles);
     expect(articleLine).toBeLessThan(clients);
+  });
+
+  it('the popup’s draft uses the issue’s details: the editor’s teaser, extra credits and a switched-on block', async () => {
+    const { handlers } = setup({ 1: { ok: true, capture: gajim } });
+    const prep = await handlers['clip.prepare']({ tabId: 1, url: gajim.url, title: '' });
+    const input = { capture: prep.capture, newsletter: 'xmpp', issue: prep.issue, section: prep.suggestion.section, entry: prep.entry, title: prep.capture.title };
+    await handlers['clip.save']({ input, mode: { kind: 'create' }, suggested: prep.suggestion.section });
+    const before = await handlers['export.draft']({ newsletter: 'xmpp', issue: '2023-10' });
+    expect(before.markdown).not.toContain('## XMPP Public channels');
+    await new IssueMetaStore(db!, env).update('xmpp', '2023-10', { summary: 'In this issue: the editor’s own words.', contributors: ['XSF iTeam'], blocks: { 'public-channels': true } });
+    const draft = await handlers['export.draft']({ newsletter: 'xmpp', issue: '2023-10' });
+    expect(draft.markdown).toMatch(/^summary: "In this issue: the editor’s own words\."$/m);
+    expect(draft.markdown).toContain('\n## XMPP Public channels\n');
+    expect(draft.markdown).toContain('XSF iTeam');
   });
 
   it('a tab whose address the browser hides yields nothing to save, not an empty item', async () => {

@@ -5,6 +5,7 @@ import { checkItem } from '../../../utils/model/item';
 import { freshIndexedDb, openTestDb } from '../../support/db';
 import { getPreset } from '../../../utils/presets';
 import { listUserNewsletters, saveUserNewsletter } from '../../../utils/storage/newsletters';
+import { IssueMetaStore } from '../../../utils/storage/issue-meta';
 
 /** An item as the first schema (version 1) stored it: no newsletter, status or position. */
 function v1Item(n: number) {
@@ -103,6 +104,29 @@ describe('schema upgrades', () => {
       const store = new ItemStore(db);
       const edited = await store.edit('id-2', { entry: 'Edited after the upgrade' });
       expect(await db.outbox.toArray()).toEqual([expect.objectContaining({ id: 'id-2', hlc: edited.item.hlc })]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('version 7 adds an empty table of issue details; the queue of changes waiting for the newsroom survives', async () => {
+    const idb = freshIndexedDb();
+    const old = openTestDb(idb, 6);
+    const stamp = (n: number) => (itemAtVersion(6, n) as { hlc: string }).hlc;
+    await old.table('items').bulkAdd([itemAtVersion(6, 1), itemAtVersion(6, 2)]);
+    await old.table('outbox').put({ id: 'id-1', seq: 'a1', hlc: stamp(1), queuedAt: '2023-10-21T00:00:00.000Z' });
+    await old.table('settings').put({ key: 'contributor', value: 'emus' });
+    old.close();
+    const db = openTestDb(idb);
+    try {
+      expect(db.verno).toBe(7);
+      expect(await db.issueMeta.count()).toBe(0);
+      expect(await db.outbox.toArray()).toEqual([{ id: 'id-1', seq: 'a1', hlc: stamp(1), queuedAt: '2023-10-21T00:00:00.000Z' }]);
+      // The new table works with the stamped write path; its stamps rise above the upgraded items'.
+      const { meta } = await new IssueMetaStore(db).update('xmpp', '2023-10', { summary: 'After the upgrade', contributors: ['emus'] });
+      expect(meta).toMatchObject({ key: 'xmpp|2023-10', summary: 'After the upgrade', updatedBy: 'emus' });
+      expect(meta!.hlc > stamp(2)).toBe(true);
+      expect((await db.outbox.toArray()).map((row) => row.id).sort()).toEqual(['id-1', 'issue-meta:xmpp|2023-10']);
     } finally {
       db.close();
     }
