@@ -10,6 +10,8 @@ import { describeAhead, hlcTime, HybridClock, MAX_SKEW_MS, parseHlc } from '../m
 import { checkItem, contentOf, itemSchema, recordLabel, type EditableField, type LostVersion, type NewsItem } from '../model/item';
 import type { NewsletterPreset } from '../presets/types';
 import { parseNewsletter } from '../presets/schema';
+import { rememberProjectNotes } from './memory';
+import { projectNote } from '../templates/learn';
 import { storageError, StorageError } from './errors';
 import { planRemote, type RemotePlan, type RemoteRecord } from '../merge/remote';
 import { planRemoteIssueMeta, type RemoteIssueMetaPlan } from '../merge/issue-meta';
@@ -668,7 +670,7 @@ export class ItemStore {
     const archived = readArchivedIssue(markdown, preset, options.issue ? { issue: options.issue } : {});
     const newsletter = filingId(preset);
     const db = this.db;
-    return this.write(
+    const report = await this.write(
       'import the issue',
       async (w) => {
         const createdAt = new Date(this.now()).toISOString();
@@ -689,6 +691,11 @@ export class ItemStore {
       },
       ['quarantine'],
     );
+    // The issue's release entries teach its projects' home pages and descriptions, for the
+    // next release's entry. A failure here costs only that convenience, never the import.
+    const notes = archived.entries.flatMap((entry) => projectNote(entry.entry) ?? []);
+    await rememberProjectNotes(db, newsletter, notes, new Date(this.now())).catch(() => undefined);
+    return report;
   }
 
   // ---- the quarantine ----------------------------------------------------------------------
