@@ -141,7 +141,7 @@ describe('context menu', () => {
       try {
         expect(await form.locator('#title').inputValue()).toBe('Dino 0.5 released');
         expect(await form.getByTestId('canonical-url').textContent()).toBe(LINK_URL);
-        expect(await form.locator('#entry').inputValue()).toBe(`[Dino 0.5 released](${LINK_URL})`);
+        expect(await form.locator('#entry').inputValue()).toBe(`[Dino 0.5 released](${LINK_URL}).`);
         expect(await form.getByTestId('problem').textContent()).toMatch(/did not open it/);
         expect(await form.locator('#section').inputValue()).toBeTruthy();
       } finally {
@@ -159,7 +159,7 @@ describe('context menu', () => {
       const form = await menuClick(page, { menuItemId: 'clip-link', linkUrl: LINK_URL });
       try {
         expect(await form.locator('#title').inputValue()).toBe('dino.example');
-        expect(await form.locator('#entry').inputValue()).toBe(`[dino.example](${LINK_URL})`);
+        expect(await form.locator('#entry').inputValue()).toBe(`[dino.example](${LINK_URL}).`);
       } finally {
         await form.close();
       }

@@ -30,6 +30,11 @@ export interface GoldenFile {
   /** The section the entry is drafted for, when not the proposed one (a XEP's second entry). */
   draftFor?: string;
   entry: string;
+  /**
+   * The entry in the newsletter's current form (the "xmpp" preset's templates, as published
+   * since 2025), when the fixture is for an older shape.
+   */
+  current?: string;
   /** The entry as a real issue printed it, when one did; a note says how ours differs. */
   published?: string;
   note?: string;

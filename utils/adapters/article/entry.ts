@@ -33,12 +33,14 @@ export function articleFill(context: EntryContext): TemplateFill {
   const site = oneLine(capture.siteName ?? '');
   const home = homeOf(capture.canonicalUrl || capture.url);
   const authors = capture.authors.map((a) => oneLine(a)).filter(Boolean).slice(0, 3);
+  // "by Mac & i for the Mac & i": a site that is its own author is named once.
+  const sameAsAuthor = authors.length === 1 && authors[0]!.toLowerCase() === site.toLowerCase();
   return {
     values: {
       ...pageValues(context),
       author: escapeInline(joinAnd(authors)),
-      site: escapeInline(site),
-      siteLink: site && home ? siteLink(site, home, preset) : escapeInline(site),
+      site: sameAsAuthor ? '' : escapeInline(site),
+      siteLink: sameAsAuthor ? '' : site && home ? siteLink(site, home, preset) : escapeInline(site),
       date: formatDateRange(capture.publishedAt, null) ?? '',
     },
     summary: leadSummary(context),
