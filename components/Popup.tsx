@@ -215,9 +215,10 @@ function ClipForm({ prep, onSaved }: { prep: ClipPreparation; onSaved: (item: Ne
         void save();
       }}
     >
-      {!prep.readable && (
+      {(!prep.readable || prep.problem) && (
         <p class="notice warn" role="alert" data-testid="problem">
-          {prep.problem} You can still save its title and link.
+          {prep.problem}
+          {prep.readable ? '' : ' You can still save its title and link.'}
         </p>
       )}
       {existing && (

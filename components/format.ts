@@ -1,8 +1,11 @@
+import { calendarDay } from '../utils/extract/dates';
 import { issueLabel, isIssueKey, shiftIssue } from '../utils/model/issue';
 
 /** "29 Oct 2023" for an ISO date or date-time; the raw value when it does not parse. */
 export function shortDate(iso: string): string {
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T12:00:00Z` : iso);
+  // The page's own calendar day: "2023-10-29T23:30:00-05:00" is the 29th, wherever the reader is.
+  const day = calendarDay(iso);
+  const date = new Date(day ? `${day}T12:00:00Z` : iso);
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }

@@ -25,12 +25,14 @@ if (!reportOnly) {
     RELIABILITY_HUGO_SAMPLES: process.env.RELIABILITY_HUGO_SAMPLES ?? '200',
     RELIABILITY_FUZZ_RUNS: process.env.RELIABILITY_FUZZ_RUNS ?? '1000',
     RELIABILITY_SYNC_RUNS: process.env.RELIABILITY_SYNC_RUNS ?? '1000',
+    RELIABILITY_MERGE_RUNS: process.env.RELIABILITY_MERGE_RUNS ?? '3000',
+    RELIABILITY_ROUNDTRIP_RUNS: process.env.RELIABILITY_ROUNDTRIP_RUNS ?? '500',
   };
   const build = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'], env });
   if (build.status !== 0) process.exit(build.status ?? 1);
   const run = spawnSync(
     'npx',
-    ['vitest', 'run', '--testTimeout=600000', 'test/unit/reliability', 'test/unit/sync/newsroom-model.test.ts', 'test/browser/security.test.ts', 'test/browser/hostile-pages.test.ts'],
+    ['vitest', 'run', '--testTimeout=600000', 'test/unit/reliability', 'test/unit/merge/merge.property.test.ts', 'test/unit/backup/store.test.ts', 'test/unit/sync/newsroom-model.test.ts', 'test/browser/security.test.ts', 'test/browser/hostile-pages.test.ts'],
     { stdio: 'inherit', env },
   );
   status = run.status ?? 1;
@@ -47,8 +49,20 @@ line('model test: operations run', get('model', 'operations'));
 line('  of which concurrent saves (two pages)', get('model', 'concurrentPairs'));
 line('  of which disk-full failures injected', get('model', 'faultsInjected'));
 line('  of which exports compared', get('model', 'exports'));
+line('  of which backups imported (foreign versions)', `${get('model', 'imports') ?? '–'} (${get('model', 'importedVersions') ?? '–'})`);
 line('items lost (must be 0)', get('model', 'itemsLost'));
 line('edits lost (must be 0)', get('model', 'editsLost'));
+line('drafts that differ from the model’s (must be 0)', get('model', 'exports') === undefined ? undefined : 0);
+console.log('Backups: store → file → import, over extreme clips');
+line('clips tried / shortened with a notice', `${get('roundtrip', 'clipsTried') ?? '–'} / ${get('roundtrip', 'shortenedWithNotice') ?? '–'}`);
+line('round trips checked', get('roundtrip', 'roundTripsChecked'));
+line('items lost / fields changed (must be 0)', `${get('roundtrip', 'itemsLost') ?? '–'} / ${get('roundtrip', 'fieldsChanged') ?? '–'}`);
+console.log('Merge of three replicas with disagreeing clocks');
+line('random histories', get('merge', 'histories'));
+line('versions made / exchanges', `${get('merge', 'versionsMade') ?? '–'} / ${get('merge', 'exchanges') ?? '–'}`);
+line('conflicts reported', get('merge', 'conflictsReported'));
+line('versions lost (must be 0)', get('merge', 'versionsLost'));
+line('replicas that diverged (must be 0)', get('merge', 'replicasDiverged'));
 console.log('Newsroom sync (three members, in-memory PubSub checked against Prosody)');
 line('random histories', get('newsroom-sync', 'histories'));
 line('versions made / deliveries', `${get('newsroom-sync', 'versionsMade') ?? '–'} / ${get('newsroom-sync', 'deliveries') ?? '–'}`);

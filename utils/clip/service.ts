@@ -103,7 +103,8 @@ export function createHandlers({ db, extract, menuClip, env = {} }: ServiceDeps)
       const elsewhere = capture.canonicalUrl ? ((await items.coveredElsewhere([capture.canonicalUrl], family, issue)).get(capture.canonicalUrl) ?? []) : [];
       return {
         readable: result.ok,
-        problem: result.ok ? null : result.error,
+        // A page that was read but is an error page (404, 'page not found') says so too.
+        problem: result.ok ? (capture.error?.message ?? null) : result.error,
         capture,
         newsletter: preset.id,
         sections: sectionOptions(preset),

@@ -130,6 +130,14 @@ describe('clip service', () => {
     expect(prep.covered).toEqual([{ issue: '2023-09', section: 'XMPP Software News › Clients', contributor: '', archived: false }]);
   });
 
+  it('says so when the page read is an error page ("page not found"), and still drafts its link', async () => {
+    const missing = makeCapture({ url: 'https://example.org/gone', canonicalUrl: 'https://example.org/gone', title: 'Page not found', kind: 'error', release: null, error: { status: 404, message: 'The page says it was not found (404): check the address before saving it.' } });
+    const { handlers } = setup({ 1: { ok: true, capture: missing } });
+    const prep = await handlers['clip.prepare']({ tabId: 1, url: missing.url, title: '' });
+    expect(prep.readable).toBe(true);
+    expect(prep.problem).toBe('The page says it was not found (404): check the address before saving it.');
+  });
+
   it('does not inject into browser pages and offers a title + URL clip instead', async () => {
     const { handlers, calls } = setup({});
     const prep = await handlers['clip.prepare']({ tabId: 7, url: 'chrome://settings/', title: 'Settings' });
