@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { NewsItem } from '../utils/model/item';
 import { call, RemoteError } from '../utils/messages/client';
@@ -98,7 +98,8 @@ export function Popup({ preparation }: { preparation: Promise<ClipPreparation> }
 /** The confirmation after a save, focused so keyboard and screen-reader users land on it. */
 function SavedNotice({ children }: { children: ComponentChildren }) {
   const ref = useRef<HTMLParagraphElement>(null);
-  useEffect(() => ref.current?.focus(), []);
+  // Layout effect: focus moves in the same frame the notice appears, not a paint later.
+  useLayoutEffect(() => ref.current?.focus(), []);
   return (
     <p ref={ref} class="notice ok" role="status" tabIndex={-1} data-testid="saved">
       {children}

@@ -302,7 +302,7 @@ describe('the popup form', () => {
 
         await popup.keyboard.press('Control+Enter');
         await popup.getByTestId('saved').waitFor({ timeout: 30_000 });
-        expect(await popup.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('saved');
+        await expect.poll(() => popup.evaluate(() => document.activeElement?.getAttribute('data-testid')), { timeout: 10_000 }).toBe('saved');
         expect(await popup.getByTestId('saved').textContent()).toContain(await popup.evaluate((key) => {
           const [y, m] = key.split('-').map(Number) as [number, number];
           return new Date(Date.UTC(y, m - 1, 15)).toLocaleString('en', { month: 'long', year: 'numeric', timeZone: 'UTC' });
