@@ -160,7 +160,13 @@ function xepForm({ capture, section }: EntryContext, xep: XepInfo): XepForm {
   if (isLastCallSection(section)) return 'last-call';
   const status = effectiveXepStatus(xep, capture.url);
   // Moved to Deferred/Deprecated/… without a revision saying so: the latest revision is old news.
-  const statusOnly = status !== null && STATUS_ONLY.some((s) => sameStatus(s, status)) && !enteringRevision(xep, status);
+  // Only in the section of that status: filed under Updated, the entry tells the revision (a
+  // Deferred XEP revised this month, as the XEP history knows).
+  const statusOnly =
+    status !== null &&
+    STATUS_ONLY.some((s) => sameStatus(s, status)) &&
+    !enteringRevision(xep, status) &&
+    (section === undefined || statusesOf(section).some((s) => sameStatus(s, status)));
   return statusOnly && xep.revisions !== undefined ? 'status-only' : 'revision';
 }
 
@@ -183,7 +189,7 @@ export function xepParts(context: EntryContext, xep: XepInfo): XepParts {
     version: (revisions[revisions.length - 1]?.version || (form === 'revision' ? xep.version : '') || '').replace(/[^\w.+-]/g, ''),
     changes: remarkLines(revisions, xep.number, preset),
     abstract: abstractText ? endWithStop(fitSentences(splitSentences(abstractText), budget.max, budget.max), budget.max) : '',
-    thread: capture.kind === 'mailing-list' ? linkUrl(capture) : null,
+    thread: capture.kind === 'mailing-list' ? linkUrl(capture) : (xep.lastCallThread ?? null),
     lastCallStart: begins ? escapeInline(begins) : '',
     lastCallEnd: ends ? escapeInline(ends) : '',
   };
