@@ -8,7 +8,7 @@ import type { NewsItem } from '../utils/model/item';
 import { listNewsletters, resolveNewsletter, UnknownNewsletterError } from '../utils/presets';
 import { newsletterIds } from '../utils/presets/types';
 import { isInIssue } from '../utils/export/select';
-import { draftXeps, XepsInputError } from './xeps';
+import { draftXeps, xepsBackup, XepsInputError } from './xeps';
 import { ImportInputError, importIssue } from './import';
 import { issueMetaKey } from '../utils/model/issue-meta';
 import { filingId } from '../utils/presets/types';
@@ -49,7 +49,7 @@ export const HELP = `Usage: newsdesk export <backup.json>... --issue <issue> [--
        newsdesk export --newsroom <node> --service <wss://…> --jid <you@example.org> [--pubsub <service>] --issue <issue> [<backup.json>...]
        newsdesk newsroom pull --service <wss://…> --jid <you@example.org> --node <node> [--pubsub <service>] [-o <backup.json>]
        newsdesk import <issue.md> [--issue <YYYY-MM>] [--newsletter <id>] [-o <items.json>]
-       newsdesk xeps --month <YYYY-MM> (--repo <clone of xsf/xeps> | --github [--token <token>]) [-o <xeps.json>]
+       newsdesk xeps --month <YYYY-MM> (--repo <clone of xsf/xeps> | --github) [-o <xeps.json>] [--backup <items.json>]
 
 export: merge one or more Newsdesk backups (exported from the extension's Desk or options page),
 and/or the items of a shared newsroom, and write the draft of one issue as Markdown.
@@ -122,15 +122,20 @@ Options:
   -r, --repo <dir>          a local clone of https://github.com/xsf/xeps (git must be installed).
       --github              read GitHub's public API instead (one request per commit of the
                             month; 60 an hour without a token).
-      --token <token>       a GitHub token for --github (default: $GITHUB_TOKEN), 5,000 an hour.
+                            A GitHub token (no scope needed) in $GITHUB_TOKEN raises that to
+                            5,000; never as an argument (it would show in the process list).
       --ref <ref>           the branch or commit whose history is read (default: master).
-  -o, --output <file>       write the JSON to <file> ("-" or none: standard output).
+  -o, --output <file>       write the JSON to <file> ("-": standard output; the default when
+                            there is no --backup).
+      --backup <file>       also write the changes as items of a Newsdesk backup: import it in
+                            the Desk, or merge it with contributors' backups in "export". Each
+                            change keeps its id, so a later run of the same month updates the
+                            items no editor changed and never duplicates them.
+  -n, --newsletter <id>     whose sections and entry templates write the entries (default: xmpp).
+  -i, --issue <YYYY-MM>     the issue the items go in (default: the month).
   -q, --quiet               nothing on standard error but errors.
 Standard error lists the files that could not be read, what was repaired, and what the editor
 must complete (a Last Call's mailing-list thread).
-TODO(lead): --backup <out.json> with the changes as items, once the new item model lands: today
-an item is one page (its canonical URL), and a month can hold two entries for one XEP (New and
-Updated, Last Call and Stable).
 
 Exit status: 0 done, 1 usage error, 2 input error (missing or unreadable file, not a backup,
 unknown newsletter, bad issue or month, history not readable, GitHub unreachable or limited).
@@ -141,6 +146,7 @@ Examples:
   npx newsdesk export --newsroom xmpp-newsletter --service wss://example.org/xmpp-websocket --jid editor@example.org --issue 2026-11
   npx newsdesk import 2026-04-05-newsletter.md --issue 2026-03 -o march.json
   npx newsdesk xeps --month 2026-03 --repo ../xeps -o xeps.json
+  npx newsdesk xeps --month 2026-03 --repo ../xeps --backup xeps-march.json && npx newsdesk export alice.json xeps-march.json --issue 2026-03
 `;
 
 class CliError extends Error {
@@ -184,6 +190,7 @@ async function dispatch(argv: readonly string[], io: CliIo, version: string): Pr
         repo: { type: 'string', short: 'r' },
         github: { type: 'boolean' },
         token: { type: 'string' },
+        backup: { type: 'string' },
         ref: { type: 'string' },
         newsroom: { type: 'string' },
         service: { type: 'string' },
@@ -218,7 +225,7 @@ async function dispatch(argv: readonly string[], io: CliIo, version: string): Pr
   if (command === 'newsroom') return newsroom(values, files, io);
   if (command === 'import') return importCommand(values, files, io);
   if (command !== 'export') throw new CliError(`unknown command "${command}" (the commands are "export", "import", "newsroom" and "xeps")`, EXIT_USAGE);
-  for (const option of ['month', 'repo', 'github', 'token', 'ref'] as const) {
+  for (const option of ['month', 'repo', 'github', 'token', 'ref', 'backup'] as const) {
     if (values[option] !== undefined) throw new CliError(`--${option} is an option of "xeps", not of "export"`, EXIT_USAGE);
   }
   if (values.node !== undefined) throw new CliError('"export" names the newsroom with --newsroom <node>, not --node', EXIT_USAGE);
@@ -316,7 +323,7 @@ async function newsroom(values: NewsroomValues, args: string[], io: CliIo): Prom
   const [sub, ...extra] = args;
   if (sub !== 'pull') throw new CliError(sub ? `unknown newsroom command "${sub}" (the one there is: "newsroom pull")` : 'say what to do: "newsroom pull"', EXIT_USAGE);
   if (extra.length) throw new CliError(`"newsroom pull" takes no file arguments (got ${extra.join(' ')}); write the backup with -o`, EXIT_USAGE);
-  for (const option of ['issue', 'newsletter', 'publish-date', 'month', 'repo', 'github', 'token', 'ref', 'newsroom'] as const) {
+  for (const option of ['issue', 'newsletter', 'publish-date', 'month', 'repo', 'github', 'token', 'ref', 'newsroom', 'backup'] as const) {
     if (values[option] !== undefined) throw new CliError(`--${option} is not an option of "newsroom pull"${option === 'newsroom' ? ' (name the node with --node)' : ''}`, EXIT_USAGE);
   }
   const { config, pulled } = await readNewsroom(values, io, '--node', values.quiet);
@@ -348,7 +355,7 @@ interface ImportValues {
 
 /** `import`: a published issue or pad (Markdown) as a backup file. */
 async function importCommand(values: ImportValues, files: string[], io: CliIo): Promise<number> {
-  for (const option of ['publish-date', 'month', 'repo', 'github', 'token', 'ref', 'newsroom', 'service', 'jid', 'pubsub', 'node'] as const) {
+  for (const option of ['publish-date', 'month', 'repo', 'github', 'token', 'ref', 'newsroom', 'service', 'jid', 'pubsub', 'node', 'backup'] as const) {
     if (values[option] !== undefined) throw new CliError(`--${option} is not an option of "import"`, EXIT_USAGE);
   }
   if (files.length === 0) throw new CliError('no issue file given, e.g. newsdesk import 2026-04-05-newsletter.md', EXIT_USAGE);
@@ -412,45 +419,68 @@ interface XepsValues {
   issue?: string | undefined;
   newsletter?: string | undefined;
   'publish-date'?: string | undefined;
+  backup?: string | undefined;
 }
 
 async function xeps(values: XepsValues, extra: string[], io: CliIo): Promise<number> {
   if (extra.length > 0) throw new CliError(`"xeps" takes no file arguments (got ${extra.join(' ')})`, EXIT_USAGE);
-  for (const option of ['issue', 'newsletter', 'publish-date'] as const) {
-    if (values[option] !== undefined) throw new CliError(`--${option} is an option of "export", not of "xeps"`, EXIT_USAGE);
+  if (values['publish-date'] !== undefined) throw new CliError('--publish-date is an option of "export", not of "xeps"', EXIT_USAGE);
+  if (values.token !== undefined) {
+    throw new CliError('a token is never an argument (it would show in the process list and the shell history): set $GITHUB_TOKEN', EXIT_USAGE);
   }
   if (!values.month) throw new CliError('--month is required, e.g. --month 2026-03', EXIT_USAGE);
   if (values.repo && values.github) throw new CliError('use either --repo or --github, not both', EXIT_USAGE);
   if (!values.repo && !values.github) throw new CliError('say where the history is: --repo <clone of xsf/xeps> or --github', EXIT_USAGE);
-  if (values.token && !values.github) throw new CliError('--token goes with --github', EXIT_USAGE);
+  if (values.issue !== undefined && !issueCadence(values.issue)) throw new CliError(`"${values.issue}" is not an issue: use a month like 2026-03`, EXIT_INPUT);
+  if (values.backup !== undefined && values.backup === values.output) throw new CliError('--backup and --output name the same file', EXIT_USAGE);
+  let preset;
+  try {
+    preset = resolveNewsletter(values.newsletter ?? 'xmpp', []);
+  } catch (error) {
+    if (error instanceof UnknownNewsletterError) {
+      throw new CliError(`unknown newsletter "${values.newsletter}" (known: ${listNewsletters([]).map((n) => n.id).join(', ')})`, EXIT_INPUT);
+    }
+    throw error;
+  }
+  const now = io.now?.() ?? Date.now();
   let drafted;
+  let backup;
   try {
     drafted = await draftXeps({
       month: values.month,
       repo: values.repo,
       github: values.github,
-      token: values.token ?? (values.github ? io.env?.GITHUB_TOKEN || undefined : undefined),
+      token: values.github ? io.env?.GITHUB_TOKEN || undefined : undefined,
       ref: values.ref,
       fetch: io.fetch,
+      preset,
+      issue: values.issue,
+      now,
     });
+    backup = values.backup === undefined ? null : xepsBackup(drafted.result, { preset, issue: values.issue, now });
   } catch (error) {
     if (error instanceof XepsInputError) throw new CliError(error.message, EXIT_INPUT);
     throw error;
   }
+  const write = async (file: string, text: string) => {
+    try {
+      await io.writeFile(file, text);
+    } catch (error) {
+      throw new CliError(`cannot write ${file}: ${systemMessage(error)}`, EXIT_INPUT);
+    }
+  };
   const json = `${JSON.stringify(drafted.report, null, 2)}\n`;
   const output = values.output;
-  if (output === undefined || output === '-') {
-    io.stdout(json);
-  } else {
-    try {
-      await io.writeFile(output, json);
-    } catch (error) {
-      throw new CliError(`cannot write ${output}: ${systemMessage(error)}`, EXIT_INPUT);
-    }
+  if (output === '-' || (output === undefined && !backup)) io.stdout(json);
+  else if (output !== undefined) await write(output, json);
+  if (backup && values.backup) {
+    if (values.backup === '-') io.stdout(backupToJson(backup));
+    else await write(values.backup, backupToJson(backup));
   }
   if (!values.quiet) {
     for (const line of drafted.log) io.stderr(`${line}\n`);
     if (output !== undefined && output !== '-') io.stderr(`Wrote ${output}.\n`);
+    if (backup && values.backup !== '-') io.stderr(`Wrote ${values.backup}: ${backup.items.length} item${backup.items.length === 1 ? '' : 's'} for the ${backup.scope.kind === 'issue' ? backup.scope.issue : values.month} issue.\n`);
   }
   return EXIT_OK;
 }

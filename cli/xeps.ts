@@ -1,9 +1,16 @@
 import { monthChanges, type MonthChanges, type XepChange } from '../utils/xeps/changes';
-import { draftSection, xepEntry, type XepEntry } from '../utils/xeps/entries';
+import { draftSection, NoXepSectionError, xepEntry, type XepEntry } from '../utils/xeps/entries';
 import { XepSourceError } from '../utils/xeps/errors';
 import { loadMonthHistory, monthWindow, type HistoryBackend } from '../utils/xeps/history';
 import { ForgeHistory } from '../utils/xeps/source-forge';
 import { GitHistory } from '../utils/xeps/source-git';
+import { buildBackup, type Backup } from '../utils/backup/format';
+import { HybridClock, newNodeId } from '../utils/model/hlc';
+import { itemSchema, type NewsItem } from '../utils/model/item';
+import { stampVersion } from '../utils/model/stamp';
+import type { NewsletterPreset } from '../utils/presets/types';
+import { filingId } from '../utils/presets/types';
+import { xepItems } from '../utils/xeps/items';
 
 /**
  * `newsdesk xeps`: the month's "Extensions and specifications" changes from the xsf/xeps
@@ -18,6 +25,12 @@ export interface XepsCommand {
   token?: string | undefined;
   ref?: string | undefined;
   fetch?: typeof fetch | undefined;
+  /** The newsletter whose sections and entry templates write the entries. */
+  preset: NewsletterPreset;
+  /** The issue the items go in (default: the month). */
+  issue?: string | undefined;
+  /** This computer's clock, for the items' stamps. */
+  now: number;
 }
 
 export interface XepsReport {
@@ -34,9 +47,29 @@ export interface XepsReport {
   section: string;
 }
 
+/** The month's changes as items of a backup (`--backup`), stamped by this run's own clock. */
+export function xepsBackup(result: MonthChanges, command: Pick<XepsCommand, 'preset' | 'issue' | 'now'>): Backup {
+  const newsletter = filingId(command.preset);
+  const createdAt = new Date(command.now).toISOString();
+  const drafts = xepItems(result, command.preset, { newsletter, createdAt, ...(command.issue ? { issue: command.issue } : {}) });
+  const clock = new HybridClock(newNodeId(), () => command.now);
+  const items: NewsItem[] = drafts.map(({ fields }) => {
+    const parsed = itemSchema.safeParse(stampVersion(undefined, fields, clock.now(), ''));
+    if (!parsed.success) throw new XepsInputError(`the entry for ${fields.title.slice(0, 80)} cannot be stored: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    return parsed.data;
+  });
+  return buildBackup({
+    items,
+    newsletters: [],
+    scope: { kind: 'issue', newsletter, issue: command.issue ?? result.month },
+    exportedAt: new Date(command.now),
+    exportedBy: '',
+  });
+}
+
 export class XepsInputError extends Error {}
 
-export async function draftXeps(command: XepsCommand): Promise<{ report: XepsReport; log: string[] }> {
+export async function draftXeps(command: XepsCommand): Promise<{ report: XepsReport; result: MonthChanges; log: string[] }> {
   try {
     monthWindow(command.month);
   } catch (error) {
@@ -59,7 +92,13 @@ export async function draftXeps(command: XepsCommand): Promise<{ report: XepsRep
     if (error instanceof XepSourceError) throw new XepsInputError(error.message);
     throw error;
   }
-  const changes = result.changes.map((c) => ({ ...c, entry: xepEntry(c) }));
+  let changes: XepsReport['changes'];
+  try {
+    changes = result.changes.map((c) => ({ ...c, entry: xepEntry(c, command.preset) }));
+  } catch (error) {
+    if (error instanceof NoXepSectionError) throw new XepsInputError(error.message);
+    throw error;
+  }
   const report: XepsReport = {
     month: result.month,
     repository: result.repository,
@@ -69,7 +108,7 @@ export async function draftXeps(command: XepsCommand): Promise<{ report: XepsRep
     changes,
     skipped: result.skipped,
     warnings: result.warnings,
-    section: draftSection(changes.map((c) => c.entry)),
+    section: draftSection(changes.map((c) => c.entry), command.preset),
   };
   const log = [`${summary(report)}`];
   for (const s of report.skipped) log.push(`Skipped ${s.path} at ${s.commit.slice(0, 10)}: ${s.reason}.`);
@@ -80,7 +119,7 @@ export async function draftXeps(command: XepsCommand): Promise<{ report: XepsRep
     const left = rateLimit ? `, ${rateLimit.remaining} of ${rateLimit.limit} left until ${rateLimit.resetsAt.slice(11, 16)} UTC` : '';
     log.push(`GitHub: ${apiRequests} API request${apiRequests === 1 ? '' : 's'}${left}; ${rawRequests} raw file${rawRequests === 1 ? '' : 's'}.`);
   }
-  return { report, log };
+  return { report, result, log };
 }
 
 function summary(report: XepsReport): string {

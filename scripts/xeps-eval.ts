@@ -11,12 +11,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { xepsClone } from '../test/support/xeps-clone';
 import { monthChanges } from '../utils/xeps/changes';
-import { HEADING_ORDER, xepEntry } from '../utils/xeps/entries';
+import { xmppNewsletter } from '../utils/presets/xmpp';
+import { xepEntry } from '../utils/xeps/entries';
 import { loadMonthHistory } from '../utils/xeps/history';
 import { GitHistory } from '../utils/xeps/source-git';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const referenceDir = path.resolve(root, '../shared/reference');
+/** Headings of the Extensions and specifications section, in the newsletter's order. */
+const HEADING_ORDER = ['Proposed', 'New', 'Deferred', 'Updated', 'Last Call', 'Stable', 'Deprecated', 'Rejected'] as const;
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 export interface Entry {
@@ -93,7 +96,8 @@ export async function draftedEntries(git: GitHistory, months: readonly string[])
   for (const month of months) {
     const result = monthChanges(await loadMonthHistory(git, month));
     for (const change of result.changes) {
-      const entry = xepEntry(change);
+      // Written by the XMPP Newsletter's templates, as the CLI and the Desk write them.
+      const entry = xepEntry(change, xmppNewsletter);
       const [head, ...nested] = entry.markdown.split('\n');
       out.push({ heading: entry.heading, key: entryKey(head!), text: [spaces(head!), ...nested.map((n) => `  - ${spaces(n.replace(/^\s*-\s/, ''))}`)].join('\n') });
     }

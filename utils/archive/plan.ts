@@ -1,6 +1,6 @@
-import { canonicalJson } from '../merge/versions';
 import { cleanContributors, type IssueMeta } from '../model/issue-meta';
 import type { NewsItem } from '../model/item';
+import { redraftOutcome } from '../model/redraft';
 import type { VersionFields } from '../model/stamp';
 import type { NewsletterPreset } from '../presets/types';
 import { sectionPath } from '../presets/types';
@@ -10,7 +10,8 @@ import { archivedItemFields, type ArchivedIssue, type ArchivedItemFields } from 
  * What importing a published issue (or the team's pad) into a collection does, computed before
  * anything is written — the Desk's preview, the store's import and the CLI all use it. Pure.
  *
- * Rules, for each entry of the file (its item id is the same on every import of the issue):
+ * Rules, for each entry of the file (its item id is the same on every import of the issue),
+ * those of every item drafted from a source (utils/model/redraft.ts):
  *   - not in the collection: added;
  *   - in it, deleted: stays deleted (the editor deleted it);
  *   - in it, its entry still what the import wrote (`drafted`) and still in its section and
@@ -112,11 +113,6 @@ function fromFile(before: NewsItem, fields: ArchivedItemFields): VersionFields {
   };
 }
 
-function bookkeepingFree(item: VersionFields | NewsItem): string {
-  const { hlc: _h, updatedAt: _u, updatedBy: _b, ancestors: _a, history: _y, ...rest } = item as NewsItem;
-  return canonicalJson(rest);
-}
-
 export function planArchiveImport(input: ArchivePlanInput): ArchivePlan {
   const { archived, preset, newsletter, file } = input;
   const fields = archivedItemFields(archived, preset, { newsletter, file, createdAt: input.createdAt });
@@ -152,38 +148,28 @@ export function planArchiveImport(input: ArchivePlanInput): ArchivePlan {
     const before = byId.get(f.id);
     const other = otherLive.find((item) => item.canonicalUrl === f.canonicalUrl && item.section === f.section);
     if (other) plan.alsoInIssue.push({ ...ref(f), otherId: other.id });
-    if (!before) {
-      plan.add.push(f);
-      c.added++;
-      continue;
+    const outcome = redraftOutcome(before, f, preset, (b) => fromFile(b, f));
+    switch (outcome.kind) {
+      case 'add':
+        plan.add.push(f);
+        c.added++;
+        break;
+      case 'deleted':
+        plan.keptDeleted.push(ref(outcome.before));
+        c.kept++;
+        break;
+      case 'edited':
+        plan.keptEdited.push({ ...ref(outcome.before), why: outcome.why });
+        c.kept++;
+        break;
+      case 'unchanged':
+        plan.unchanged.push(ref(outcome.before));
+        break;
+      case 'update':
+        plan.update.push({ before: outcome.before, fields: outcome.fields });
+        c.updated++;
+        break;
     }
-    if (before.deletedAt !== null) {
-      plan.keptDeleted.push(ref(before));
-      c.kept++;
-      continue;
-    }
-    const why =
-      before.drafted === undefined || before.entry !== before.drafted
-        ? 'its entry was edited'
-        : before.issue !== f.issue
-          ? `it was moved to ${before.issue}`
-          : before.section !== f.section
-            ? `it was moved to ${sectionPath(preset, before.section)}`
-            : before.newsletter !== f.newsletter
-              ? `it was moved to the newsletter ${before.newsletter}`
-              : null;
-    if (why) {
-      plan.keptEdited.push({ ...ref(before), why });
-      c.kept++;
-      continue;
-    }
-    const next = fromFile(before, f);
-    if (bookkeepingFree(next) === bookkeepingFree(before)) {
-      plan.unchanged.push(ref(before));
-      continue;
-    }
-    plan.update.push({ before, fields: next });
-    c.updated++;
   }
   plan.sections = preset.sections.flatMap((s) => counts.get(s.id) ?? []);
   plan.notInFile = input.local

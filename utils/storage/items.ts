@@ -19,6 +19,9 @@ import { checkIssueMeta, issueMetaKey, issueMetaKeyOfRecord, issueMetaRecordId, 
 import { archivedItemFields, readArchivedIssue, type ArchivedIssue } from '../archive/import';
 import { archiveReport, planArchiveImport, type ArchiveImportReport } from '../archive/plan';
 import { filingId, newsletterIds } from '../presets/types';
+import type { MonthChanges } from '../xeps/changes';
+import { xepItems } from '../xeps/items';
+import { planXepImport, xepImportReport, type XepImportReport } from '../xeps/plan';
 import { splitIssueMeta, writeIssueMeta, type DamagedIssueMeta } from './issue-meta';
 import { outboxRow } from './outbox';
 import type { NewsdeskDb, QuarantineRecord, SenderRecord } from './schema';
@@ -696,6 +699,44 @@ export class ItemStore {
     const notes = archived.entries.flatMap((entry) => projectNote(entry.entry) ?? []);
     await rememberProjectNotes(db, newsletter, notes, new Date(this.now())).catch(() => undefined);
     return report;
+  }
+
+  // ---- the XSF's XEP history (utils/xeps) ---------------------------------------------------
+
+  private async xepPlan(result: MonthChanges, preset: NewsletterPreset, issue: string | undefined) {
+    const newsletter = filingId(preset);
+    const createdAt = new Date(this.now()).toISOString();
+    const drafts = xepItems(result, preset, { newsletter, createdAt, ...(issue ? { issue } : {}) });
+    const target = issue ?? result.month;
+    const db = this.db;
+    const inIssue = await db.items.where('[newsletter+issue]').anyOf(newsletterIds(preset).map((id) => [id, target])).toArray();
+    const byId = await db.items.bulkGet(drafts.map((d) => d.fields.id));
+    const records = new Map<string, unknown>();
+    for (const record of [...inIssue, ...byId]) if (record) records.set((record as NewsItem).id, record);
+    const { items } = split([...records.values()]);
+    return planXepImport({ drafts, month: result.month, repository: result.repository, preset, local: items });
+  }
+
+  /** What adding the month's XEP changes would do (the Desk's preview); writes nothing. */
+  async previewXepChanges(result: MonthChanges, preset: NewsletterPreset, issue?: string): Promise<XepImportReport> {
+    const db = this.db;
+    try {
+      return await db.transaction('r', [db.items], async () => xepImportReport(await this.xepPlan(result, preset, issue), preset));
+    } catch (error) {
+      throw storageError(error, 'read the collection');
+    }
+  }
+
+  /**
+   * Add the month's XEP changes as items, in ONE transaction: the same month again updates the
+   * items it made, never duplicates them, and keeps what an editor edited (utils/xeps/plan.ts).
+   */
+  async importXepChanges(result: MonthChanges, preset: NewsletterPreset, issue?: string): Promise<XepImportReport> {
+    return this.write('add the XEP changes', async (w) => {
+      const plan = await this.xepPlan(result, preset, issue);
+      await w.put([...plan.add.map((fields) => w.stamp(undefined, fields)), ...plan.update.map((u) => w.stamp(u.before, u.fields))]);
+      return xepImportReport(plan, preset);
+    });
   }
 
   // ---- the quarantine ----------------------------------------------------------------------

@@ -84,12 +84,42 @@ describe('newsdesk xeps', () => {
     expect(out.stderr).toMatch(/^GitHub: 20 API requests, 40 of 60 left until \d\d:\d\d UTC; 18 raw files\.$/m);
   });
 
+  it('--backup: the changes as items that export drafts, the same ids on a second run', { timeout: 90_000 }, async () => {
+    const first = path.join(dir, 'items-1.json');
+    const second = path.join(dir, 'items-2.json');
+    const run1 = io({ now: () => Date.parse('2026-04-01T10:00:00Z') });
+    expect(await runCli(['xeps', '--month', '2026-03', '--repo', clone, '--backup', first], run1.cli)).toBe(0);
+    // With --backup alone, the JSON report is not printed; the backup is what was asked for.
+    expect(run1.out.stdout).toBe('');
+    expect(run1.out.stderr).toContain(`Wrote ${first}: 6 items for the 2026-03 issue.`);
+    const run2 = io({ now: () => Date.parse('2026-04-02T10:00:00Z') });
+    expect(await runCli(['xeps', '--month', '2026-03', '--repo', clone, '--backup', second, '-q'], run2.cli)).toBe(0);
+    const ids = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { items: { id: string; source: { kind: string; commit?: string } }[] }).items;
+    const items = ids(first);
+    expect(items.map((i) => i.id)).toEqual(ids(second).map((i) => i.id));
+    expect(new Set(items.map((i) => i.id)).size).toBe(6);
+    expect(items.every((i) => i.source.kind === 'xeps' && /^[0-9a-f]{40}$/.test(i.source.commit ?? ''))).toBe(true);
+
+    // Merged with itself and drafted by `export`: each entry once, as the golden month has it.
+    const draft = io();
+    const out = path.join(dir, 'draft.md');
+    expect(await runCli(['export', first, second, '--issue', '2026-03', '-o', out], draft.cli)).toBe(0);
+    const markdown = readFileSync(out, 'utf8');
+    for (const line of golden('2026-03').split('\n').filter((l) => l.startsWith('- '))) {
+      expect(markdown.split('\n').filter((l) => l === line)).toHaveLength(1);
+    }
+  });
+
   it('says what is wrong with the arguments', async () => {
     const cases: [string[], number, RegExp][] = [
       [['xeps', '--repo', '.'], 1, /--month is required/],
       [['xeps', '--month', '2026-03'], 1, /--repo <clone of xsf\/xeps> or --github/],
       [['xeps', '--month', '2026-03', '--repo', '.', '--github'], 1, /either --repo or --github/],
-      [['xeps', '--month', '2026-03', '--repo', '.', '--issue', '2026-03'], 1, /--issue is an option of "export"/],
+      [['xeps', '--month', '2026-03', '--repo', '.', '--publish-date', '2026-04-05'], 1, /--publish-date is an option of "export"/],
+      [['xeps', '--month', '2026-03', '--github', '--token', 'ghp_secret'], 1, /never an argument .*\$GITHUB_TOKEN/],
+      [['xeps', '--month', '2026-03', '--repo', '.', '-o', 'x.json', '--backup', 'x.json'], 1, /name the same file/],
+      [['export', 'a.json', '--issue', '2026-03', '--backup', 'b.json'], 1, /--backup is an option of "xeps"/],
+      [['xeps', '--month', '2026-03', '--repo', '.', '--newsletter', 'nope'], 2, /unknown newsletter "nope"/],
       [['export', 'a.json', '--issue', '2026-03', '--month', '2026-03'], 1, /--month is an option of "xeps"/],
       [['xeps', '--month', 'March', '--repo', '.'], 2, /"March" is not a month: use YYYY-MM/],
       [['xeps', '--month', '2026-03', '--repo', path.join(tmpdir(), 'no-such-clone')], 2, /no-such-clone does not exist/],

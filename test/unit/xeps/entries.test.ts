@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { marked, type Token } from 'marked';
 import { describe, expect, it } from 'vitest';
 import type { XepChange } from '../../../utils/xeps/changes';
+import { xmppNewsletter } from '../../../utils/presets/xmpp';
 import { xepEntry } from '../../../utils/xeps/entries';
 import type { RichLine } from '../../../utils/xeps/header';
 import { renderLine } from '../../../utils/xeps/markdown';
@@ -28,7 +29,7 @@ function change(over: Partial<XepChange>): XepChange {
 
 describe('entries in the newsletter’s current form', () => {
   it('Updated: version, link, title, remark lines with the initials on the last', () => {
-    expect(xepEntry(change({})).markdown).toBe(
+    expect(xepEntry(change({}), xmppNewsletter).markdown).toBe(
       'Version 0.2.1 of [XEP-0461](/extensions/xep-0461.html) (Message Replies)\n  - Update the example to use the correct fallback namespace. (mye)',
     );
     const two = change({
@@ -39,21 +40,21 @@ describe('entries in the newsletter’s current form', () => {
       version: '0.3.0',
     });
     // Two versions in a month: the latest, with its own remarks only (as in October 2025).
-    expect(xepEntry(two).markdown).toBe('Version 0.3.0 of [XEP-0461](/extensions/xep-0461.html) (Message Replies)\n  - First point\n  - Second point (XEP Editor: dg)');
-    expect(xepEntry(two).heading).toBe('Updated');
+    expect(xepEntry(two, xmppNewsletter).markdown).toBe('Version 0.3.0 of [XEP-0461](/extensions/xep-0461.html) (Message Replies)\n  - First point\n  - Second point (XEP Editor: dg)');
+    expect(xepEntry(two, xmppNewsletter).heading).toBe('Updated');
   });
 
   it('Proposed, New, Last Call, status-only', () => {
     const proposed = change({ subsection: 'proposed', number: null, title: 'Explicit Mentions', protoName: 'explicit-mentions', abstract: text('This specification defines a way to explicitly mention a person or groups of people'), revisions: [], version: null });
-    expect(xepEntry(proposed).markdown).toBe('[Explicit Mentions](/extensions/inbox/explicit-mentions.html)\n  - This specification defines a way to explicitly mention a person or groups of people.');
+    expect(xepEntry(proposed, xmppNewsletter).markdown).toBe('[Explicit Mentions](/extensions/inbox/explicit-mentions.html)\n  - This specification defines a way to explicitly mention a person or groups of people.');
     const fresh = change({ subsection: 'new', number: '0506', title: 'No-reply JIDs', version: '0.1.0', revisions: [{ version: '0.1.0', date: null, initials: 'dg', remark: [text('Accepted as Experimental by council vote')] }] });
-    expect(xepEntry(fresh).markdown).toBe('Version 0.1.0 of [XEP-0506](/extensions/xep-0506.html) (No-reply JIDs) has been released.\n  - Accepted as Experimental by council vote (dg)');
-    const lastCall = xepEntry(change({ subsection: 'last-call', number: '0377', title: 'Blocking Command Reports', version: null, revisions: [], lastCall: { begins: '2026-03-31', ends: '2026-04-14' } }));
+    expect(xepEntry(fresh, xmppNewsletter).markdown).toBe('Version 0.1.0 of [XEP-0506](/extensions/xep-0506.html) (No-reply JIDs) has been released.\n  - Accepted as Experimental by council vote (dg)');
+    const lastCall = xepEntry(change({ subsection: 'last-call', number: '0377', title: 'Blocking Command Reports', version: null, revisions: [], lastCall: { begins: '2026-03-31', ends: '2026-04-14' } }), xmppNewsletter);
     expect(lastCall.markdown).toBe(
       '[Last Call](https://mail.jabber.org/hyperkitty/search?mlist=standards%40xmpp.org&q=%22LAST%20CALL%3A%20XEP-0377%22) for comments on [XEP-0377](/extensions/xep-0377.html) (Blocking Command Reports)\n  - This Last Call begins on 2026-03-31 and shall end at the close of business on 2026-04-14.',
     );
     expect(lastCall.notes[0]).toMatch(/^Link the Last Call's own thread/);
-    const rejected = xepEntry(change({ subsection: 'rejected', number: '0360', title: 'Nonzas (are not Stanzas)', version: null, revisions: [] }));
+    const rejected = xepEntry(change({ subsection: 'rejected', number: '0360', title: 'Nonzas (are not Stanzas)', version: null, revisions: [] }), xmppNewsletter);
     expect(rejected).toMatchObject({ heading: 'Rejected', markdown: '[XEP-0360](/extensions/xep-0360.html) (Nonzas (are not Stanzas))' });
   });
 
@@ -77,11 +78,11 @@ describe('entries in the newsletter’s current form', () => {
       '*bold* _em_ `tick` ~~strike~~ | pipe',
       '&lt; &amp;copy; \\',
     ];
-    const entry = xepEntry(change({ title: 'Evil [title](http://x) {{< x >}}', version: '1.0.0"><b>', revisions: [{ version: '1.0.0"><b>', date: null, initials: ') <i>x</i>', remark: hostile.map(text) }] }));
+    const entry = xepEntry(change({ title: 'Evil [title](http://x) {{< x >}}', version: '1.0.0"><b>', revisions: [{ version: '1.0.0"><b>', date: null, initials: ') <i>x</i>', remark: hostile.map(text) }] }), xmppNewsletter);
     const tokens = marked.lexer(`- ${entry.markdown}`);
     expect(kinds(tokens).filter((k) => ['html', 'em', 'strong', 'del', 'heading'].includes(k))).toEqual([]);
-    // Element names are code by the newsletter's habit; nothing else is.
-    expect(codes(tokens)).toEqual(['<script>', '</script>']);
+    // Element names and identifiers with a colon are code by the newsletter's habit; nothing else is.
+    expect(codes(tokens)).toEqual(['javascript:alert', '<script>', '</script>']);
     // Only our own link; a bare URL may be autolinked (Hugo's Linkify does too) but shows itself.
     expect(links(tokens)).toEqual(['/extensions/xep-0461.html', 'http://x']);
     expect(entry.markdown).toContain('(Evil \\[title\\](http://x) &#123;{\\< x \\>}})');

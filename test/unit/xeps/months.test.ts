@@ -6,6 +6,7 @@ import { monthChanges, type MonthChanges } from '../../../utils/xeps/changes';
 import { draftSection, xepEntry } from '../../../utils/xeps/entries';
 import { loadMonthHistory } from '../../../utils/xeps/history';
 import { GitHistory } from '../../../utils/xeps/source-git';
+import { xmppNewsletter } from '../../../utils/presets/xmpp';
 import { xepsClone } from '../../support/xeps-clone';
 
 /**
@@ -24,7 +25,7 @@ beforeAll(() => {
 
 async function draft(month: string): Promise<{ result: MonthChanges; section: string }> {
   const result = monthChanges(await loadMonthHistory(git, month));
-  return { result, section: draftSection(result.changes.map(xepEntry)) };
+  return { result, section: draftSection(result.changes.map((c) => xepEntry(c, xmppNewsletter)), xmppNewsletter) };
 }
 
 describe('the month’s Extensions and specifications section, drafted from the history', () => {

@@ -76,11 +76,34 @@ function markCode(parts: readonly InlinePart[]): InlinePart[] {
   return out;
 }
 
-/** Mentions of other XEPs link to them, as the newsletter does; the XEP itself is not linked. */
-function linkXepMentions(markdown: string, self: string | null, preset: LinkStyle): string {
-  return markdown.replace(/(?<![\w[/-])XEP-(\d{4})(?![\w\]])/g, (whole, number: string) =>
-    number === self ? whole : siteLink(whole, xepUrl(number), preset),
+/** Applies `fn` to the Markdown outside code spans (a mention inside code stays code). */
+function outsideCode(markdown: string, fn: (text: string) => string): string {
+  return markdown
+    .split(/(`+[^`]*`+)/)
+    .map((piece, i) => (i % 2 === 1 ? piece : fn(piece)))
+    .join('');
+}
+
+/**
+ * Mentions of other XEPs and of RFCs link to them, as the newsletter does ("[RFC 4796](…)"
+ * in the 2025-11 and 2026-04 issues); the XEP itself is not linked.
+ */
+function linkMentions(markdown: string, self: string | null, preset: LinkStyle): string {
+  return outsideCode(markdown, (text) =>
+    text
+      .replace(/(?<![\w[/-])XEP-(\d{4})(?![\w\]])/g, (whole, number: string) => (number === self ? whole : siteLink(whole, xepUrl(number), preset)))
+      .replace(/(?<![\w[/-])RFC ?(\d{3,5})(?![\w\]])/g, (_whole, number: string) => link(`RFC ${number}`, `https://datatracker.ietf.org/doc/html/rfc${number}`)),
   );
+}
+
+/**
+ * The abstract as the newsletter prints it: whole, with its code and mentions marked like a
+ * remark's; cut at a sentence (plain) only when longer than the entry's budget.
+ */
+function abstractMarkdown(text: string, self: string | null, preset: LinkStyle, max: number): string {
+  const whole = inlineMarkdown(markCode([{ text }]));
+  if (whole.length <= max) return linkMentions(endWithStop(whole, max), self, preset);
+  return linkMentions(endWithStop(fitSentences(splitSentences(text), max, max), max), self, preset);
 }
 
 /** One nested line per remark, code kept as code; the credit after the last remark. */
@@ -88,7 +111,7 @@ function remarkLines(revisions: readonly XepRevision[], self: string | null, pre
   const lines: string[] = [];
   for (const revision of revisions) {
     const parts = revision.remarkParts ?? revision.remarks.map((text) => [{ text }]);
-    const texts = parts.map((p) => linkXepMentions(inlineMarkdown(markCode(p)), self, preset)).filter((t) => t !== '');
+    const texts = parts.map((p) => linkMentions(inlineMarkdown(markCode(p)), self, preset)).filter((t) => t !== '');
     const credit = oneLine(revision.initials ?? '');
     if (texts.length === 0 && credit) texts.push('');
     texts.forEach((text, i) => {
@@ -160,7 +183,13 @@ function xepForm({ capture, section }: EntryContext, xep: XepInfo): XepForm {
   if (isLastCallSection(section)) return 'last-call';
   const status = effectiveXepStatus(xep, capture.url);
   // Moved to Deferred/Deprecated/… without a revision saying so: the latest revision is old news.
-  const statusOnly = status !== null && STATUS_ONLY.some((s) => sameStatus(s, status)) && !enteringRevision(xep, status);
+  // Only in the section of that status: filed under Updated, the entry tells the revision (a
+  // Deferred XEP revised this month, as the XEP history knows).
+  const statusOnly =
+    status !== null &&
+    STATUS_ONLY.some((s) => sameStatus(s, status)) &&
+    !enteringRevision(xep, status) &&
+    (section === undefined || statusesOf(section).some((s) => sameStatus(s, status)));
   return statusOnly && xep.revisions !== undefined ? 'status-only' : 'revision';
 }
 
@@ -182,8 +211,8 @@ export function xepParts(context: EntryContext, xep: XepInfo): XepParts {
     // A version is digits and dots; "0." must not be escaped as if it started a numbered list.
     version: (revisions[revisions.length - 1]?.version || (form === 'revision' ? xep.version : '') || '').replace(/[^\w.+-]/g, ''),
     changes: remarkLines(revisions, xep.number, preset),
-    abstract: abstractText ? endWithStop(fitSentences(splitSentences(abstractText), budget.max, budget.max), budget.max) : '',
-    thread: capture.kind === 'mailing-list' ? linkUrl(capture) : null,
+    abstract: abstractText ? abstractMarkdown(abstractText, xep.number, preset, budget.max) : '',
+    thread: capture.kind === 'mailing-list' ? linkUrl(capture) : (xep.lastCallThread ?? null),
     lastCallStart: begins ? escapeInline(begins) : '',
     lastCallEnd: ends ? escapeInline(ends) : '',
   };

@@ -50,5 +50,11 @@ export const xepSchema = z.object({
   lastCallEnds: z.string().nullable().optional(),
   /** When the Last Call began, YYYY-MM-DD: known from its announcement (the XEP page does not say). */
   lastCallBegins: z.string().nullable().optional(),
+  /**
+   * Where the Last Call was announced, when known without clipping the announcement: drafted
+   * from the XSF's history (utils/xeps), a search of the standards list's archive for the
+   * mail's subject, since the thread's own address exists only once the mail is sent.
+   */
+  lastCallThread: z.string().nullable().optional(),
 });
 export type XepInfo = z.infer<typeof xepSchema>;
