@@ -11,6 +11,7 @@ import { loadMonthHistory } from '../../../utils/xeps/history';
 import { ForgeHistory, memoryCache } from '../../../utils/xeps/source-forge';
 import { GitHistory } from '../../../utils/xeps/source-git';
 import { xmppNewsletter } from '../../../utils/presets/xmpp';
+import { xepItems } from '../../../utils/xeps/items';
 import { xepsClone } from '../../support/xeps-clone';
 
 /**
@@ -49,7 +50,7 @@ beforeAll(() => {
 
 describe('the forge path gives what the local clone gives', () => {
   for (const { month, tip } of FORGE_FIXTURE_MONTHS) {
-    it(`${month}: identical changes and entries, in a handful of API requests`, { timeout: 60_000 }, async () => {
+    it(`${month}: identical changes, entries and items, in a handful of API requests`, { timeout: 60_000 }, async () => {
       const fixture = loadFixture(month);
       const { fetch, unknown } = replay(fixture);
       const forge = new ForgeHistory({ fetch });
@@ -61,6 +62,10 @@ describe('the forge path gives what the local clone gives', () => {
       expect(fromForge).toEqual(fromGit);
       const entries = (r: typeof fromGit) => r.changes.map((c) => xepEntry(c, xmppNewsletter));
       expect(entries(fromForge)).toEqual(entries(fromGit));
+      // …and the same items, field for field (ids, sections, entries, source commits).
+      const items = (r: typeof fromGit) => xepItems(r, xmppNewsletter, { newsletter: 'xmpp', createdAt: '2026-07-01T00:00:00.000Z' }).map((d) => d.fields);
+      expect(items(fromForge)).toEqual(items(fromGit));
+      expect(new Set(items(fromForge).map((i) => i.id)).size).toBe(fromForge.changes.length);
       // One request per commit of the month plus the listing; raw texts do not count.
       expect(forge.stats.apiRequests).toBe(fromGit.commitCount + Object.keys(fixture.responses).filter((u) => u.includes('/commits?')).length);
       expect(forge.stats.rateLimit?.limit).toBe(60);
