@@ -10,7 +10,9 @@ import preact from '@preact/preset-vite';
 // storage, never in IndexedDB or backups), `alarms` (wake the service worker to send what waits
 // after it was stopped) and, only when the user asks Newsdesk to find the server's WebSocket
 // address, an optional host permission for that one domain's https:// host-meta. WebSocket
-// connections need no permission. Chrome 116 is the first to keep a service worker alive while
+// connections need no permission. "Draft XEP updates" in the Desk asks, on its first use, for
+// https://api.github.com/* and https://raw.githubusercontent.com/* (both within the optional
+// https://*/*), to read the XSF's xsf/xeps history. Chrome 116 is the first to keep a service worker alive while
 // its WebSocket is active. The README's permission table says the same;
 // test/browser/build-output.test.ts pins it.
 export default defineConfig({

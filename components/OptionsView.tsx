@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import type { PageStorage } from '../utils/storage/page-storage';
 import { formatBytes, requestPersistence, type StorageStatus } from '../utils/storage/persistence';
 import type { Settings } from '../utils/storage/settings';
 import { BackupPanel } from './newsletter-editor/BackupPanel';
 import { NewslettersPanel } from './newsletter-editor/NewslettersPanel';
+import { GithubTokenPanel } from './GithubTokenPanel';
 import { NewsroomPanel } from './NewsroomPanel';
 
 /** The contributor's name, credited on every item they clip. */
@@ -52,6 +54,7 @@ export function OptionsView({ storage }: { storage: PageStorage }) {
       </div>
     </form>
     <NewsroomPanel />
+    <GithubTokenPanel area={browser.storage.local} />
     <NewslettersPanel storage={storage} active={settings.newsletter} onActiveChange={chooseNewsletter} />
     <BackupPanel storage={storage} onChanged={() => setChanges((n) => n + 1)} />
     <StorageStatusPanel storage={storage} version={changes} />

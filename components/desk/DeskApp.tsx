@@ -17,6 +17,7 @@ import { useDebounced, useLiveQuery, messageOf } from './hooks';
 import { DRAG_TYPE, SafeItemCard, type CardActions, type SectionChoice } from './ItemCard';
 import { LazyList } from './LazyList';
 import { NewsroomBadge } from './NewsroomBadge';
+import { browserXepDeps, offersXepUpdates, useXepUpdates, XepUpdatesPanel, type XepUpdatesDeps } from './XepUpdates';
 import { sendersOf } from '../../utils/storage/outbox';
 import type { SenderRecord } from '../../utils/storage/schema';
 
@@ -35,11 +36,14 @@ export function DeskApp({
   newsletter: initialNewsletter,
   initialIssue,
   userNewsletters: initialUserNewsletters,
+  xepDeps,
 }: {
   storage: PageStorage;
   newsletter: string;
   initialIssue: string | null;
   userNewsletters: readonly NewsletterPreset[];
+  /** The browser for "Draft XEP updates" (permissions, fetch, local storage); tests give their own. */
+  xepDeps?: XepUpdatesDeps;
 }) {
   const collection = storage.items;
   const [newsletter, setNewsletter] = useState(initialNewsletter);
@@ -81,6 +85,8 @@ export function DeskApp({
   // The issue's details (teaser, extra credits, occasional blocks), filed under the newsletter's family.
   const details = useLiveQuery(() => storage.issueMeta.read(filingId(preset), issue), [storage, preset, issue]);
   const [importing, setImporting] = useState(false);
+  const xepBrowser = useMemo(() => xepDeps ?? browserXepDeps(), [xepDeps]);
+  const xep = useXepUpdates({ deps: xepBrowser, items: collection, preset, issue, onAdded: (report) => setAnnouncement(report.lines[0] ?? '') });
   // The whole collection is read once the user first searches it, then kept live, so each
   // further keystroke filters in memory instead of re-reading thousands of items.
   const [collectionWanted, setCollectionWanted] = useState(false);
@@ -245,6 +251,11 @@ export function DeskApp({
         <button type="button" onClick={() => setImporting((open) => !open)} aria-expanded={importing}>
           Import an issue or pad…
         </button>
+        {offersXepUpdates(preset) && (
+          <button type="button" onClick={xep.start} aria-expanded={xep.state.step !== 'closed'} title="Draft this month’s XEP changes from the XSF’s repository on GitHub">
+            Draft XEP updates
+          </button>
+        )}
         <NewsroomBadge />
       </header>
       {importing && (
@@ -259,6 +270,8 @@ export function DeskApp({
           onClose={() => setImporting(false)}
         />
       )}
+
+      <XepUpdatesPanel state={xep.state} onAdd={() => void xep.add()} onClose={xep.close} />
 
       <FilterBar filter={filter} setFilter={setFilter} allIssues={allIssues} setAllIssues={setAllIssues} sections={sections} facets={facets} />
 

@@ -15,7 +15,8 @@ describe('built extension', () => {
     // service worker to send what waits. No "tabs", no "<all_urls>".
     expect(manifest.permissions).toEqual(['activeTab', 'scripting', 'contextMenus', 'storage', 'alarms']);
     expect(manifest.host_permissions).toBeUndefined();
-    // Asked for one domain at a time, when the user asks Newsdesk to find a newsroom's address.
+    // Asked for one domain at a time, when the user asks Newsdesk to find a newsroom's address,
+    // and for api.github.com and raw.githubusercontent.com on the first "Draft XEP updates".
     expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
     // The first Chrome that keeps a service worker alive while its WebSocket is active.
     expect(manifest.minimum_chrome_version).toBe('116');
@@ -53,5 +54,7 @@ describe('built extension', () => {
     expect(load.gzip).toBeLessThan(40 * 1024);
     expect(code).not.toMatch(/Dexie/);
     expect(code).not.toMatch(/Readability|turndown/i);
+    // Draft XEP updates (the forge client, its cache, the token) lives in the Desk and options pages only.
+    expect(code).not.toMatch(/api\.github\.com|raw\.githubusercontent\.com|xepForgeCache|githubToken/);
   });
 });

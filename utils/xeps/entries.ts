@@ -1,3 +1,4 @@
+import { xepUpdateSection } from '../categorize/xep-section';
 import type { NewsletterPreset } from '../presets/types';
 import { draftEntry } from '../summarize/entry';
 import type { Subsection, XepChange } from './changes';
@@ -38,9 +39,23 @@ export class NoXepSectionError extends Error {
   override name = 'NoXepSectionError';
 }
 
+/**
+ * Whether the newsletter has sections for XEP news (sections whose hints take XEP statuses,
+ * as the XMPP Newsletter's "Extensions and specifications" subsections do): exactly when
+ * xepEntry files every change somewhere instead of throwing NoXepSectionError.
+ */
+/** The error for a newsletter without XEP sections, in the words the CLI and the Desk show. */
+export function noXepSections(preset: Pick<NewsletterPreset, 'name'>): NoXepSectionError {
+  return new NoXepSectionError(`${preset.name} has no section for XEPs: choose a newsletter with an “Extensions and specifications” section.`);
+}
+
+export function hasXepSections(preset: NewsletterPreset): boolean {
+  return xepUpdateSection(preset) !== null;
+}
+
 export function xepEntry(change: XepChange, preset: NewsletterPreset): XepEntry {
   const section = changeSection(change, preset);
-  if (!section) throw new NoXepSectionError(`${preset.name} has no section for XEPs: choose a newsletter with an “Extensions and specifications” section.`);
+  if (!section) throw noXepSections(preset);
   const notes: string[] = [];
   if (change.subsection === 'last-call') {
     notes.push(`Link the Last Call's own thread on the standards list: the draft links a search of the list archive for "LAST CALL: XEP-${change.number}".`);
