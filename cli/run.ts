@@ -364,15 +364,7 @@ async function importCommand(values: ImportValues, files: string[], io: CliIo): 
   if (values.issue !== undefined && !issueCadence(values.issue)) {
     throw new CliError(`"${values.issue}" is not an issue: use a month like 2026-03`, EXIT_INPUT);
   }
-  let preset;
-  try {
-    preset = resolveNewsletter(values.newsletter ?? 'xmpp', []);
-  } catch (error) {
-    if (error instanceof UnknownNewsletterError) {
-      throw new CliError(`unknown newsletter "${values.newsletter}" (known: ${listNewsletters([]).map((n) => n.id).join(', ')})`, EXIT_INPUT);
-    }
-    throw error;
-  }
+  const preset = builtInNewsletter(values.newsletter);
   let markdown: string;
   try {
     markdown = await io.readFile(file);
@@ -408,6 +400,18 @@ async function importCommand(values: ImportValues, files: string[], io: CliIo): 
   return EXIT_OK;
 }
 
+/** A built-in newsletter by id (default: xmpp, the XMPP Newsletter as published now). */
+function builtInNewsletter(id: string | undefined) {
+  try {
+    return resolveNewsletter(id ?? 'xmpp', []);
+  } catch (error) {
+    if (error instanceof UnknownNewsletterError) {
+      throw new CliError(`unknown newsletter "${id}" (known: ${listNewsletters([]).map((n) => n.id).join(', ')})`, EXIT_INPUT);
+    }
+    throw error;
+  }
+}
+
 interface XepsValues {
   month?: string | undefined;
   repo?: string | undefined;
@@ -433,15 +437,7 @@ async function xeps(values: XepsValues, extra: string[], io: CliIo): Promise<num
   if (!values.repo && !values.github) throw new CliError('say where the history is: --repo <clone of xsf/xeps> or --github', EXIT_USAGE);
   if (values.issue !== undefined && !issueCadence(values.issue)) throw new CliError(`"${values.issue}" is not an issue: use a month like 2026-03`, EXIT_INPUT);
   if (values.backup !== undefined && values.backup === values.output) throw new CliError('--backup and --output name the same file', EXIT_USAGE);
-  let preset;
-  try {
-    preset = resolveNewsletter(values.newsletter ?? 'xmpp', []);
-  } catch (error) {
-    if (error instanceof UnknownNewsletterError) {
-      throw new CliError(`unknown newsletter "${values.newsletter}" (known: ${listNewsletters([]).map((n) => n.id).join(', ')})`, EXIT_INPUT);
-    }
-    throw error;
-  }
+  const preset = builtInNewsletter(values.newsletter);
   const now = io.now?.() ?? Date.now();
   let drafted;
   let backup;

@@ -3,6 +3,7 @@ import type { PageKind, XepInfo } from '../model/details';
 import { issueCadence, monthName } from '../model/issue';
 import type { NewsletterPreset, SectionDef } from '../presets/types';
 import { firstLink, parseIssue, type Block, type Heading } from './parse';
+import { fingerprint } from '../model/fingerprint';
 
 /**
  * A published issue (or the team's pad in the same shape) as items of a newsletter: one item
@@ -69,15 +70,6 @@ function isPlaceholder(text: string, section: SectionDef): boolean {
   return t === own || PLACEHOLDER.test(t);
 }
 
-/** 32-bit FNV-1a in base 36: short stable keys. */
-function fingerprint(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(36).padStart(7, '0');
-}
 
 function issueFromTitle(title: string | undefined): string | null {
   if (!title) return null;

@@ -1,5 +1,6 @@
 import { changedFields, type EditableField, type NewsItem } from '../model/item';
 import { mergeVersions, sameItem } from './versions';
+import { fingerprint } from '../model/fingerprint';
 
 /**
  * Merging collections (a backup into this browser, several backups in the CLI, later the
@@ -50,15 +51,6 @@ export interface MergeOptions {
   holdBack?: (version: Pick<NewsItem, 'hlc' | 'updatedAt' | 'updatedBy'>) => string | null;
 }
 
-/** 32-bit FNV-1a, base 36: a short, stable fingerprint for derived ids. */
-function fingerprint(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(36).padStart(7, '0');
-}
 
 /** The id an item gets when its own is taken by another page: the same one on every import. */
 export function derivedId(id: string, canonicalUrl: string): string {

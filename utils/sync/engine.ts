@@ -4,6 +4,7 @@ import { dropQueued, markSent, markUnsendable, nextToSend, queueMissing, requeue
 import { readMark, writeMark } from '../storage/sync-state';
 import type { NewsroomChannel } from './channel';
 import { isXmppError, XmppError, type PubSubEvent, type PubSubItem } from './xmpp';
+import { fnv1a } from '../model/fingerprint';
 
 /**
  * The sync engine's steps, each short, resumable and safe to repeat (an MV3 service worker may
@@ -64,12 +65,7 @@ const SINCE_STEPS = [20, 250];
 /** FNV-1a of the payload as read: the same version of an item gives the same fingerprint. */
 function fingerprint(item: PubSubItem): string {
   const text = item.problem ?? JSON.stringify(item.json) ?? '';
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return `${text.length}.${hash.toString(36)}`;
+  return `${text.length}.${fnv1a(text).toString(36)}`;
 }
 
 export interface CatchUpReport {

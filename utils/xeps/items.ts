@@ -5,6 +5,7 @@ import { changeCapture } from './capture';
 import type { MonthChanges, XepChange } from './changes';
 import { xepEntry, type XepEntry } from './entries';
 import { renderLine } from './markdown';
+import { fingerprint } from '../model/fingerprint';
 
 /**
  * A month's XEP changes as items of a newsletter's issue: one item per change, in the XEP
@@ -41,15 +42,6 @@ export function changeKey(month: string, change: Pick<XepChange, 'subsection' | 
   return `${month}/${change.subsection}/${change.path}`;
 }
 
-/** 32-bit FNV-1a in base 36: a short stable part of an id. */
-function fingerprint(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(36).padStart(7, '0');
-}
 
 /** "xeps-xmpp-2026-03-updated-0461-1x2y3z4": readable, and the same on every run. */
 export function xepItemId(newsletter: string, repository: string, month: string, change: Pick<XepChange, 'subsection' | 'path' | 'number'>): string {
