@@ -1,4 +1,3 @@
-import { compareHlc } from '../model/hlc';
 import {
   changedMetaFields,
   checkIssueMeta,
@@ -11,7 +10,7 @@ import {
   type LostIssueMeta,
 } from '../model/issue-meta';
 import type { AsideRecord, RemoteRecord } from './remote';
-import { canonicalJson, unionAncestors } from './versions';
+import { canonicalJson, mergeVersionsOf, unionLost, type MergeOutcome, type VersionedKind } from './versions';
 
 /**
  * Versions of an issue's metadata (teaser, extra contributors, occasional blocks), merged as
@@ -21,25 +20,7 @@ import { canonicalJson, unionAncestors } from './versions';
  * backup imports (planImport), the newsroom (applyRemote) and the CLI.
  */
 
-export type IssueMetaOutcome =
-  | { kind: 'same'; result: IssueMeta }
-  | { kind: 'older'; result: IssueMeta }
-  | { kind: 'fast-forward'; result: IssueMeta; fields: IssueMetaField[] }
-  | { kind: 'concurrent'; result: IssueMeta; winner: 'local' | 'incoming'; lost: IssueMeta; fields: IssueMetaField[] };
-
-function contentKey(meta: IssueMeta): string {
-  const { ancestors: _a, history: _h, ...rest } = meta;
-  return canonicalJson(rest);
-}
-
-function known(meta: IssueMeta): Set<string> {
-  const stamps = new Set([meta.hlc, ...meta.ancestors]);
-  for (const lost of meta.history) {
-    stamps.add(lost.hlc);
-    for (const stamp of lost.ancestors) stamps.add(stamp);
-  }
-  return stamps;
-}
+export type IssueMetaOutcome = MergeOutcome<IssueMeta, IssueMetaField>;
 
 export function asLostIssueMeta(version: IssueMeta, reason: LostIssueMeta['reason']): LostIssueMeta {
   return {
@@ -53,47 +34,20 @@ export function asLostIssueMeta(version: IssueMeta, reason: LostIssueMeta['reaso
   };
 }
 
-/** Lost versions by stamp, newest first, a dismissal anywhere kept; one a later version was edited from is dropped. */
+/** An issue's details' lost versions (see unionLost in versions.ts). */
 export function unionIssueMetaHistory(current: Pick<IssueMeta, 'hlc' | 'ancestors'> | null, ...lists: ReadonlyArray<readonly LostIssueMeta[]>): LostIssueMeta[] {
-  const byStamp = new Map<string, LostIssueMeta>();
-  for (const list of lists) {
-    for (const entry of list) {
-      if (entry.hlc === current?.hlc) continue;
-      const seen = byStamp.get(entry.hlc);
-      byStamp.set(entry.hlc, seen ? { ...seen, dismissed: seen.dismissed || entry.dismissed } : entry);
-    }
-  }
-  const superseded = new Set<string>(current?.ancestors ?? []);
-  for (const entry of byStamp.values()) for (const stamp of entry.ancestors) superseded.add(stamp);
-  return [...byStamp.values()]
-    .filter((entry) => !superseded.has(entry.hlc))
-    .sort((a, b) => compareHlc(b.hlc, a.hlc))
-    .slice(0, ISSUE_META_LIMITS.history);
+  return unionLost(current, ISSUE_META_LIMITS.history, ...lists);
 }
 
-function withHistory(base: IssueMeta, ...lists: ReadonlyArray<readonly LostIssueMeta[]>): IssueMeta {
-  return { ...base, history: unionIssueMetaHistory(base, ...lists) };
-}
+const issueMetaKind: VersionedKind<IssueMeta, LostIssueMeta, IssueMetaField> = {
+  asLost: asLostIssueMeta,
+  changedFields: changedMetaFields,
+  historyLimit: ISSUE_META_LIMITS.history,
+};
 
 /** Merge two versions of one issue's metadata (same key). `local` is what this side holds. */
 export function mergeIssueMetaVersions(local: IssueMeta, incoming: IssueMeta): IssueMetaOutcome {
-  if (local.hlc === incoming.hlc && contentKey(local) === contentKey(incoming)) {
-    return { kind: 'same', result: { ...withHistory(local, local.history, incoming.history), ancestors: unionAncestors(local.hlc, local.ancestors, incoming.ancestors) } };
-  }
-  if (local.hlc !== incoming.hlc) {
-    if (known(local).has(incoming.hlc)) return { kind: 'older', result: withHistory(local, local.history, incoming.history) };
-    if (known(incoming).has(local.hlc)) {
-      const result = withHistory(incoming, local.history, incoming.history);
-      const fields = changedMetaFields(local, incoming);
-      const lostElsewhere = incoming.history.some((h) => h.hlc === local.hlc);
-      if (lostElsewhere && fields.length > 0) return { kind: 'concurrent', result, winner: 'incoming', lost: local, fields };
-      return { kind: 'fast-forward', result, fields };
-    }
-  }
-  const order = compareHlc(incoming.hlc, local.hlc) || (contentKey(incoming) > contentKey(local) ? 1 : -1);
-  const [winner, loser] = order > 0 ? [incoming, local] : [local, incoming];
-  const result = withHistory(winner, [asLostIssueMeta(loser, 'merge')], local.history, incoming.history);
-  return { kind: 'concurrent', result, winner: winner === local ? 'local' : 'incoming', lost: loser, fields: changedMetaFields(winner, loser) };
+  return mergeVersionsOf(issueMetaKind, local, incoming);
 }
 
 function sameMeta(a: IssueMeta, b: IssueMeta): boolean {

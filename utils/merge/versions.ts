@@ -13,11 +13,34 @@ import { changedFields, contentOf, ITEM_LIMITS, type EditableField, type LostVer
  * same item whatever order they saw them in.
  */
 
-export type VersionOutcome =
-  | { kind: 'same'; result: NewsItem }
-  | { kind: 'older'; result: NewsItem }
-  | { kind: 'fast-forward'; result: NewsItem; fields: EditableField[] }
-  | { kind: 'concurrent'; result: NewsItem; winner: 'local' | 'incoming'; lost: NewsItem; fields: EditableField[] };
+/** What merging needs of a versioned record (an item, an issue's details). */
+interface Versioned<L> {
+  hlc: string;
+  ancestors: string[];
+  history: L[];
+}
+
+/** What it needs of a version kept in a record's history after it lost. */
+interface Lost {
+  hlc: string;
+  ancestors: string[];
+  dismissed: boolean;
+}
+
+export type MergeOutcome<V, F> =
+  | { kind: 'same'; result: V }
+  | { kind: 'older'; result: V }
+  | { kind: 'fast-forward'; result: V; fields: F[] }
+  | { kind: 'concurrent'; result: V; winner: 'local' | 'incoming'; lost: V; fields: F[] };
+
+/** One kind of versioned record: how a version is kept once it lost, which fields differ, how much history is kept. */
+export interface VersionedKind<V extends Versioned<L>, L extends Lost, F> {
+  asLost(version: V, reason: 'merge'): L;
+  changedFields(a: V, b: V): F[];
+  historyLimit: number;
+}
+
+export type VersionOutcome = MergeOutcome<NewsItem, EditableField>;
 
 /** JSON with sorted keys: equal data, equal text, whatever order the keys were written in. */
 export function canonicalJson(value: unknown): string {
@@ -30,18 +53,18 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** Everything but the bookkeeping a merge unions. */
-function contentKey(item: NewsItem): string {
-  const { ancestors: _a, history: _h, ...rest } = item;
+function contentKey(record: Versioned<unknown>): string {
+  const { ancestors: _a, history: _h, ...rest } = record;
   return canonicalJson(rest);
 }
 
 /**
- * Every version an item's copy accounts for: itself, the versions it was edited from, and the
+ * Every version a record's copy accounts for: itself, the versions it was edited from, and the
  * versions that lost to it (its history) with theirs.
  */
-function known(item: NewsItem): Set<string> {
-  const stamps = new Set([item.hlc, ...item.ancestors]);
-  for (const lost of item.history) {
+function known(record: Versioned<Lost>): Set<string> {
+  const stamps = new Set([record.hlc, ...record.ancestors]);
+  for (const lost of record.history) {
     stamps.add(lost.hlc);
     for (const stamp of lost.ancestors) stamps.add(stamp);
   }
@@ -65,12 +88,13 @@ export function unionAncestors(current: string, ...lists: ReadonlyArray<readonly
 }
 
 /**
- * Lost versions by stamp, newest first; a dismissal anywhere stays dismissed. A lost version
- * that the current version or another lost version was edited from is dropped: the later edit
- * carries it. This keeps the history the same whatever order the versions arrived in.
+ * Lost versions by stamp, newest first, at most `limit`; a dismissal anywhere stays dismissed.
+ * A lost version that the current version or another lost version was edited from is dropped:
+ * the later edit carries it. This keeps the history the same whatever order the versions
+ * arrived in.
  */
-export function unionHistory(current: Pick<NewsItem, 'hlc' | 'ancestors'> | null, ...lists: ReadonlyArray<readonly LostVersion[]>): LostVersion[] {
-  const byStamp = new Map<string, LostVersion>();
+export function unionLost<L extends Lost>(current: Pick<Versioned<L>, 'hlc' | 'ancestors'> | null, limit: number, ...lists: ReadonlyArray<readonly L[]>): L[] {
+  const byStamp = new Map<string, L>();
   for (const list of lists) {
     for (const entry of list) {
       if (entry.hlc === current?.hlc) continue;
@@ -83,15 +107,17 @@ export function unionHistory(current: Pick<NewsItem, 'hlc' | 'ancestors'> | null
   return [...byStamp.values()]
     .filter((entry) => !superseded.has(entry.hlc))
     .sort((a, b) => compareHlc(b.hlc, a.hlc))
-    .slice(0, ITEM_LIMITS.history);
+    .slice(0, limit);
 }
 
-function withHistory(base: NewsItem, ...lists: ReadonlyArray<readonly LostVersion[]>): NewsItem {
-  return { ...base, history: unionHistory(base, ...lists) };
+/** An item's lost versions (see unionLost). */
+export function unionHistory(current: Pick<NewsItem, 'hlc' | 'ancestors'> | null, ...lists: ReadonlyArray<readonly LostVersion[]>): LostVersion[] {
+  return unionLost(current, ITEM_LIMITS.history, ...lists);
 }
 
-/** Merge two versions of the same item (same id). `local` is what this replica holds. */
-export function mergeVersions(local: NewsItem, incoming: NewsItem): VersionOutcome {
+/** Merge two versions of the same record (same id). `local` is what this side holds. */
+export function mergeVersionsOf<V extends Versioned<L>, L extends Lost, F>(kind: VersionedKind<V, L, F>, local: V, incoming: V): MergeOutcome<V, F> {
+  const withHistory = (base: V, ...lists: ReadonlyArray<readonly L[]>): V => ({ ...base, history: unionLost(base, kind.historyLimit, ...lists) });
   if (local.hlc === incoming.hlc && contentKey(local) === contentKey(incoming)) {
     const result = { ...withHistory(local, local.history, incoming.history), ancestors: unionAncestors(local.hlc, local.ancestors, incoming.ancestors) };
     return { kind: 'same', result };
@@ -102,7 +128,7 @@ export function mergeVersions(local: NewsItem, incoming: NewsItem): VersionOutco
     }
     if (known(incoming).has(local.hlc)) {
       const result = withHistory(incoming, local.history, incoming.history);
-      const fields = changedFields(local, incoming);
+      const fields = kind.changedFields(local, incoming);
       // The local version lost a conflict elsewhere (it is in the incoming history): say so here too.
       const lostElsewhere = incoming.history.some((h) => h.hlc === local.hlc);
       if (lostElsewhere && fields.length > 0) return { kind: 'concurrent', result, winner: 'incoming', lost: local, fields };
@@ -113,8 +139,15 @@ export function mergeVersions(local: NewsItem, incoming: NewsItem): VersionOutco
   // equal stamps fall back to a fixed order of the content, so every replica picks the same.
   const order = compareHlc(incoming.hlc, local.hlc) || (contentKey(incoming) > contentKey(local) ? 1 : -1);
   const [winner, loser] = order > 0 ? [incoming, local] : [local, incoming];
-  const result = withHistory(winner, [asLost(loser, 'merge')], local.history, incoming.history);
-  return { kind: 'concurrent', result, winner: winner === local ? 'local' : 'incoming', lost: loser, fields: changedFields(winner, loser) };
+  const result = withHistory(winner, [kind.asLost(loser, 'merge')], local.history, incoming.history);
+  return { kind: 'concurrent', result, winner: winner === local ? 'local' : 'incoming', lost: loser, fields: kind.changedFields(winner, loser) };
+}
+
+const itemKind: VersionedKind<NewsItem, LostVersion, EditableField> = { asLost, changedFields, historyLimit: ITEM_LIMITS.history };
+
+/** Merge two versions of the same item (same id). `local` is what this replica holds. */
+export function mergeVersions(local: NewsItem, incoming: NewsItem): VersionOutcome {
+  return mergeVersionsOf(itemKind, local, incoming);
 }
 
 export function sameItem(a: NewsItem, b: NewsItem): boolean {
