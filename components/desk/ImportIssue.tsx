@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { readArchivedIssue } from '../../utils/archive/import';
 import type { ArchiveImportReport } from '../../utils/archive/plan';
 import { isIssueKey } from '../../utils/model/issue';
@@ -7,6 +7,7 @@ import type { ItemStore } from '../../utils/storage/items';
 import { readPicked } from '../files';
 import { issueName } from '../format';
 import { messageOf, useDebounced } from './hooks';
+import { FileButton } from '../FileButton';
 
 /**
  * "Import an issue or pad": paste the Markdown of a published issue (or the team's pad in the
@@ -33,7 +34,6 @@ export function ImportIssue({
   const [chosen, setChosen] = useState<string | null>(null);
   const [preview, setPreview] = useState<{ report: ArchiveImportReport | null; error: string | null; busy: boolean }>({ report: null, error: null, busy: false });
   const [done, setDone] = useState<ArchiveImportReport | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   const settled = useDebounced(markdown, 250);
   const named = useMemo(() => {
@@ -116,10 +116,9 @@ export function ImportIssue({
         }}
       />
       <div class="row fields">
-        <button type="button" onClick={() => fileInput.current?.click()}>
+        <FileButton accept=".md,.markdown,.txt,text/markdown,text/plain" testId="import-file" onPick={(input) => void pick(input)}>
           Open a .md file…
-        </button>
-        <input ref={fileInput} type="file" accept=".md,.markdown,.txt,text/markdown,text/plain" hidden aria-hidden="true" tabIndex={-1} data-testid="import-file" onChange={(e) => void pick(e.currentTarget)} />
+        </FileButton>
         <label class="inline">
           Issue
           <input

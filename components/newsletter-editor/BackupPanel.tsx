@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { backupFileName, backupParts, parseBackup, reportOf, type ImportReport, type ParsedBackup } from '../../utils/backup';
 import type { QuarantineRecord } from '../../utils/storage/schema';
 import { issueMetaLabel } from '../../utils/model/issue-meta';
 import type { PageStorage } from '../../utils/storage/page-storage';
 import { downloadParts, downloadText, readPicked } from '../files';
+import { FileButton } from '../FileButton';
 
 /**
  * Backups on the options page: download the whole collection as JSON; import a file after a
@@ -17,7 +18,6 @@ export function BackupPanel({ storage, onChanged }: { storage: PageStorage; onCh
   const [accept, setAccept] = useState<Set<string>>(new Set());
   const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
   const report = (error: unknown) => setStatus({ text: error instanceof Error ? error.message : String(error), error: true });
 
   async function exportAll() {
@@ -77,19 +77,9 @@ export function BackupPanel({ storage, onChanged }: { storage: PageStorage; onCh
         <button type="button" onClick={() => void exportAll()} disabled={busy}>
           Download a backup
         </button>
-        <button type="button" onClick={() => fileInput.current?.click()} disabled={busy}>
+        <FileButton accept="application/json,.json" testId="backup-file" disabled={busy} onPick={(input) => void pick(input)}>
           Import a backup…
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept="application/json,.json"
-          hidden
-          aria-hidden="true"
-          tabIndex={-1}
-          data-testid="backup-file"
-          onChange={(e) => void pick(e.currentTarget)}
-        />
+        </FileButton>
       </div>
       {pending && (
         <div class="notice" aria-label="Import preview">

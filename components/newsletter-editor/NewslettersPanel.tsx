@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { NewsletterSummary } from '../../utils/presets';
 import { describeDifferences } from '../../utils/merge/newsletters';
 import { newsletterFromJson, newsletterToJson } from '../../utils/presets/schema';
@@ -7,6 +7,7 @@ import type { NewsletterPreset } from '../../utils/presets/types';
 import { downloadText, readPickedFile } from '../files';
 import { copyOf } from './model';
 import { NewsletterEditor } from './NewsletterEditor';
+import { FileButton } from '../FileButton';
 
 type Editing = { preset: NewsletterPreset; isNew: boolean } | null;
 
@@ -19,7 +20,6 @@ export function NewslettersPanel({ storage, active, onActiveChange }: { storage:
   const [editing, setEditing] = useState<Editing>(null);
   const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
   const [base, setBase] = useState('generic');
-  const fileInput = useRef<HTMLInputElement>(null);
 
   const refresh = () => storage.newsletters().then(setList, report);
   useEffect(() => void refresh(), []);
@@ -154,20 +154,9 @@ export function NewslettersPanel({ storage, active, onActiveChange }: { storage:
           <button type="button" onClick={() => void startNew()}>
             New newsletter…
           </button>
-          {/* A real button (reachable by Tab, announced as one) opening the hidden file picker. */}
-          <button type="button" onClick={() => fileInput.current?.click()}>
+          <FileButton accept="application/json,.json" testId="newsletter-file" onPick={(input) => void importJson(input)}>
             Import JSON…
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept="application/json,.json"
-            hidden
-            aria-hidden="true"
-            tabIndex={-1}
-            data-testid="newsletter-file"
-            onChange={(e) => void importJson(e.currentTarget)}
-          />
+          </FileButton>
         </div>
       </div>
       <p class="small muted">
