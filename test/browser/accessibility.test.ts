@@ -1,11 +1,10 @@
-import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { issueForDate } from '../../utils/model/issue';
 import { makeItem } from '../unit/export/fixtures';
 import { axeViolations, contrastProblems } from './a11y';
-import { clickToolbarButton, launch, openClipForm, repoRoot, seedItems, serveFixtures, tabIdOf, type Session } from './harness';
+import { clickToolbarButton, extensionForThisFile, openClipForm, repoRoot, seedItems, tabIdOf } from './harness';
 
 /**
  * Popup, Desk and options page in light and dark mode, in Chromium: every text/background pair
@@ -20,18 +19,13 @@ const GAJIM = 'http://gajim.org/post/2023-10-29-gajim-1.8.2-released/';
 const PDF = 'http://files.example.org/report.pdf';
 const ISSUE = issueForDate(new Date());
 
-let server: Server | undefined;
-let session: Session | undefined;
 let gajimTab = 0;
 let pdfTab = 0;
 
-beforeAll(async () => {
-  const served = await serveFixtures({
-    '/post/2023-10-29-gajim-1.8.2-released/': { file: path.join(fixtures, 'hugo-blog-post.html') },
-    '/report.pdf': { body: '%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', type: 'application/pdf' },
-  });
-  server = served.server;
-  session = await launch(served.port);
+const ext = extensionForThisFile({
+  '/post/2023-10-29-gajim-1.8.2-released/': { file: path.join(fixtures, 'hugo-blog-post.html') },
+  '/report.pdf': { body: '%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', type: 'application/pdf' },
+}, async (session) => {
   // Tabs to clip, each granted activeTab by a toolbar click.
   for (const url of [GAJIM, PDF]) {
     const page = await session.context.newPage();
@@ -45,11 +39,6 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  await session?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
-
 async function expectAccessible(page: Page, what: string): Promise<void> {
   const contrast = await contrastProblems(page);
   const axe = await axeViolations(page);
@@ -58,16 +47,16 @@ async function expectAccessible(page: Page, what: string): Promise<void> {
 }
 
 async function extensionPage(url: string, colorScheme: 'light' | 'dark', width = 1100): Promise<Page> {
-  const page = await session!.context.newPage();
+  const page = await ext.session.context.newPage();
   await page.setViewportSize({ width, height: 800 });
   await page.emulateMedia({ colorScheme });
-  await page.goto(`chrome-extension://${session!.extensionId}/${url}`);
+  await page.goto(`chrome-extension://${ext.session.extensionId}/${url}`);
   return page;
 }
 
 describe.each(['light', 'dark'] as const)('%s scheme', (colorScheme) => {
   it('popup: the clip form, the confirmation, an unreadable page, an already collected page, an error', async () => {
-    const form = await openClipForm(session!, gajimTab, { colorScheme, width: 320 });
+    const form = await openClipForm(ext.session, gajimTab, { colorScheme, width: 320 });
     try {
       await form.locator('#entry').waitFor({ timeout: 30_000 });
       await expectAccessible(form, 'clip form');
@@ -79,7 +68,7 @@ describe.each(['light', 'dark'] as const)('%s scheme', (colorScheme) => {
       await form.close();
     }
 
-    const again = await openClipForm(session!, gajimTab, { colorScheme, width: 320 });
+    const again = await openClipForm(ext.session, gajimTab, { colorScheme, width: 320 });
     try {
       await again.getByTestId('existing').waitFor({ timeout: 30_000 });
       await expectAccessible(again, 'already collected');
@@ -87,7 +76,7 @@ describe.each(['light', 'dark'] as const)('%s scheme', (colorScheme) => {
       await again.close();
     }
 
-    const pdf = await openClipForm(session!, pdfTab, { colorScheme, width: 320 });
+    const pdf = await openClipForm(ext.session, pdfTab, { colorScheme, width: 320 });
     try {
       await pdf.getByTestId('problem').waitFor({ timeout: 30_000 });
       await expectAccessible(pdf, 'unreadable page');

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { browser } from 'wxt/browser';
 import { issueForDate } from '../../utils/model/issue';
-import { clickToolbarButton, launch, repoRoot, serveFixtures, type Session } from './harness';
+import { clickToolbarButton, extensionForThisFile, repoRoot } from './harness';
 
 /**
  * A contributor's month in the real extension: clip pages through the popup opened by a real
@@ -20,28 +19,17 @@ const ARTICLE = 'http://blog.snikket.example/2024/01/xmpp-server-raspberry-pi/?u
 const XEP = 'http://xmpp.org/extensions/xep-0045.html';
 const PDF = 'http://files.example.org/report.pdf';
 
-let server: Server | undefined;
-let session: Session | undefined;
 
-beforeAll(async () => {
-  const served = await serveFixtures({
-    '/post/2023-10-29-gajim-1.8.2-released/': { file: path.join(fixtures, 'hugo-blog-post.html') },
-    '/2024/01/xmpp-server-raspberry-pi/': { file: path.join(fixtures, 'wordpress-article.html') },
-    '/extensions/xep-0045.html': { file: path.join(xeps, 'xep-0045.html') },
-    '/extensions/xmpp.css': { file: path.join(xeps, 'xmpp.css'), type: 'text/css' },
-    '/report.pdf': { body: '%PDF-1.4\n%âãÏÓ\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', type: 'application/pdf' },
-  });
-  server = served.server;
-  session = await launch(served.port);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await new Promise((resolve) => server?.close(resolve));
+const ext = extensionForThisFile({
+  '/post/2023-10-29-gajim-1.8.2-released/': { file: path.join(fixtures, 'hugo-blog-post.html') },
+  '/2024/01/xmpp-server-raspberry-pi/': { file: path.join(fixtures, 'wordpress-article.html') },
+  '/extensions/xep-0045.html': { file: path.join(xeps, 'xep-0045.html') },
+  '/extensions/xmpp.css': { file: path.join(xeps, 'xmpp.css'), type: 'text/css' },
+  '/report.pdf': { body: '%PDF-1.4\n%âãÏÓ\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', type: 'application/pdf' },
 });
 
 async function openTab(url: string): Promise<Page> {
-  const page = await session!.context.newPage();
+  const page = await ext.session.context.newPage();
   await page.goto(url, { waitUntil: 'load' });
   return page;
 }
@@ -49,7 +37,7 @@ async function openTab(url: string): Promise<Page> {
 /** Open the popup on `page`, wait until the form is filled, and return it. */
 async function openPopup(page: Page): Promise<Page> {
   await page.bringToFront();
-  const popup = await clickToolbarButton(session!, page);
+  const popup = await clickToolbarButton(ext.session, page);
   await popup.locator('#entry').waitFor({ state: 'visible', timeout: 30_000 });
   return popup;
 }
@@ -67,7 +55,7 @@ describe('clip → store → export in Chromium', () => {
     const page = await openTab(GAJIM);
     try {
       // Negative control: without the click the extension has no access to the tab.
-      const [worker] = session!.context.serviceWorkers();
+      const [worker] = ext.session.context.serviceWorkers();
       const refused = await worker!.evaluate(async () => {
         const chrome = (globalThis as unknown as { chrome: typeof browser }).chrome;
         const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
@@ -145,7 +133,7 @@ describe('clip → store → export in Chromium', () => {
   });
 
   it('explains an unreadable PDF in plain words and still saves its title and link', async () => {
-    const page = await session!.context.newPage();
+    const page = await ext.session.context.newPage();
     try {
       // Chromium shows the PDF in its viewer; the navigation may not fire a normal "load".
       await page.goto(PDF, { waitUntil: 'commit' }).catch(() => {});
@@ -165,9 +153,9 @@ describe('clip → store → export in Chromium', () => {
 
   it('exports the month as a draft issue, downloaded as Markdown', async () => {
     const issue = issueForDate(new Date());
-    const page = await session!.context.newPage();
+    const page = await ext.session.context.newPage();
     try {
-      await page.goto(`chrome-extension://${session!.extensionId}/desk.html?newsletter=xmpp&issue=${issue}`);
+      await page.goto(`chrome-extension://${ext.session.extensionId}/desk.html?newsletter=xmpp&issue=${issue}`);
       const draft = page.getByTestId('draft');
       await expect.poll(() => draft.inputValue(), { timeout: 30_000 }).toContain('[Gajim](https://gajim.org/) has released version [1.8.2](');
       const downloading = page.waitForEvent('download', { timeout: 30_000 });

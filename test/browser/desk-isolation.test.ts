@@ -1,8 +1,7 @@
-import type { Server } from 'node:http';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeItem } from '../unit/export/fixtures';
-import { launch, seedItems, serveFixtures, type Session } from './harness';
+import { extensionForThisFile, seedItems } from './harness';
 
 /**
  * Issue 10, defect 10, in the built extension in Chromium: entries that made marked overflow
@@ -18,23 +17,12 @@ const ITEMS = [
   makeItem({ id: 'id-long', title: 'Long', entry: 'a_'.repeat(50_000), position: 2, issue: ISSUE, status: 'draft' }),
 ];
 
-let server: Server | undefined;
-let session: Session | undefined;
 
-beforeAll(async () => {
-  const served = await serveFixtures({});
-  server = served.server;
-  session = await launch(served.port);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
+const ext = extensionForThisFile();
 
 async function openDesk(): Promise<Page> {
-  const page = await session!.context.newPage();
-  await page.goto(`chrome-extension://${session!.extensionId}/desk.html?newsletter=xmpp&issue=${ISSUE}`);
+  const page = await ext.session.context.newPage();
+  await page.goto(`chrome-extension://${ext.session.extensionId}/desk.html?newsletter=xmpp&issue=${ISSUE}`);
   await page.getByTestId('summary').waitFor({ timeout: 30_000 });
   return page;
 }
@@ -46,10 +34,10 @@ describe('the Desk with entries that broke it', () => {
     await seedItems(seeding, ITEMS);
     await seeding.close();
 
-    const desk = await session!.context.newPage();
+    const desk = await ext.session.context.newPage();
     desk.on('pageerror', (error) => errors.push(error.message));
     const started = Date.now();
-    await desk.goto(`chrome-extension://${session!.extensionId}/desk.html?newsletter=xmpp&issue=${ISSUE}`);
+    await desk.goto(`chrome-extension://${ext.session.extensionId}/desk.html?newsletter=xmpp&issue=${ISSUE}`);
     await expect.poll(() => desk.locator('[data-card]').count(), { timeout: 30_000 }).toBe(3);
     await expect.poll(() => desk.getByTestId('draft').inputValue(), { timeout: 30_000 }).toContain('- [First](https://example.org/1) is out.');
     console.log(`Desk with a 2,000-quote and a 100 KB entry: 3 cards and the draft shown ${Date.now() - started} ms after navigation`);

@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NewsItem } from '../../utils/model/item';
 import { makeItem } from '../unit/export/fixtures';
-import { launch, seedItems, serveFixtures, type Session } from './harness';
+import { extensionForThisFile, seedItems } from './harness';
 
 /**
  * An editor's pass over October 2023 in the Desk, in the built extension in Chromium: edit an
@@ -48,26 +47,15 @@ const HOSTILE = item('id-evil', 'Hostile page', 'articles', 1, {
 const SEPTEMBER = item('id-sept', 'Conversations 2.12', 'clients', 1, { issue: '2023-09' });
 const SEED = [GAJIM, DINO, CONVERSATIONS, SPAM, HOSTILE, SEPTEMBER];
 
-let server: Server | undefined;
-let session: Session | undefined;
 
-beforeAll(async () => {
-  const served = await serveFixtures({});
-  server = served.server;
-  session = await launch(served.port);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
+const ext = extensionForThisFile();
 
 function deskUrl(): string {
-  return `chrome-extension://${session!.extensionId}/desk.html?newsletter=xmpp&issue=${ISSUE}`;
+  return `chrome-extension://${ext.session.extensionId}/desk.html?newsletter=xmpp&issue=${ISSUE}`;
 }
 
 async function openDesk(): Promise<Page> {
-  const page = await session!.context.newPage();
+  const page = await ext.session.context.newPage();
   await page.goto(deskUrl());
   await page.getByTestId('summary').waitFor({ timeout: 30_000 });
   return page;
@@ -89,7 +77,7 @@ function sectionOf(markdown: string, heading: string): string {
 describe('the Desk in Chromium', () => {
   it('reviews, edits, reorders and exports an issue; hostile entries stay inert', async () => {
     const requests: string[] = [];
-    session!.context.on('request', (request) => requests.push(request.url()));
+    ext.session.context.on('request', (request) => requests.push(request.url()));
     const desk = await openDesk();
     let other: Page | undefined;
     try {

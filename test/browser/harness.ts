@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * The built extension in Debian's Chromium, as a user has it: loaded unpacked, opened by a
@@ -115,6 +116,36 @@ async function popupTargetAppears(session: Session, url: string, timeout: number
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return false;
+}
+
+/**
+ * The fixture server and the built extension in Chromium for one test file: started before its
+ * tests (then `setUp`, e.g. routes or listeners), both stopped after them. Read `.session`
+ * inside tests and hooks, once started.
+ */
+export function extensionForThisFile(routes: Routes = {}, setUp?: (session: Session, server: Server) => void | Promise<void>): { readonly session: Session; readonly server: Server } {
+  let server: Server | undefined;
+  let session: Session | undefined;
+  beforeAll(async () => {
+    const served = await serveFixtures(routes);
+    server = served.server;
+    session = await launch(served.port);
+    await setUp?.(session, server);
+  });
+  afterAll(async () => {
+    await session?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+  return {
+    get session() {
+      if (!session) throw new Error('the browser is not started yet (use it inside a test or hook)');
+      return session;
+    },
+    get server() {
+      if (!server) throw new Error('the fixture server is not started yet (use it inside a test or hook)');
+      return server;
+    },
+  };
 }
 
 /** Click the toolbar button for the tab showing `page`, and return the popup that opens. */

@@ -1,11 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { writeFigures } from '../unit/reliability/report';
-import { clickToolbarButton, clickToolbarButtonOnTab, launch, serveFixtures, type Routes, type Session } from './harness';
+import { clickToolbarButton, clickToolbarButtonOnTab, extensionForThisFile, type Routes } from './harness';
 
 /**
  * Hostile and broken pages in the real extension: each toolbar click ends in a filled popup —
@@ -76,29 +75,25 @@ const CASES: Case[] = [
   { family: 'restricted: web store', url: 'https://chromewebstore.google.com/detail/newsdesk/abcdefghijklmnopabcdefghijklmnop', expect: 'problem', contains: /add-on store/ },
 ];
 
-let server: Server | undefined;
-let session: Session | undefined;
 let fileDir: string | undefined;
 const outcomes: Array<{ family: string; outcome: string; ms: number }> = [];
 
-beforeAll(async () => {
-  const routes: Routes = {
-    '/malformed': { body: malformed },
-    '/deep-parsed': { body: deepParsed },
-    '/deep-scripted': { body: deepScripted },
-    '/huge': { body: huge },
-    '/poisoned': { body: poisoned },
-    '/frames': { body: frames },
-    '/frame.html': { body: '<p>inside a frame</p>' },
-    '/notes.txt': { body: 'Plain text notes\n\n# not a heading\n<script>alert(1)</script>\n', type: 'text/plain; charset=utf-8' },
-    '/picture.png': { body: 'not really a png', type: 'image/png' },
-    '/rss.xml': { body: rss, type: 'text/xml' },
-    '/atom.xml': { body: atom, type: 'application/xml' },
-    '/detail/newsdesk/abcdefghijklmnopabcdefghijklmnop': { body: '<title>Store</title><p>store</p>' },
-  };
-  const served = await serveFixtures(routes);
-  server = served.server;
-  session = await launch(served.port);
+const routes: Routes = {
+  '/malformed': { body: malformed },
+  '/deep-parsed': { body: deepParsed },
+  '/deep-scripted': { body: deepScripted },
+  '/huge': { body: huge },
+  '/poisoned': { body: poisoned },
+  '/frames': { body: frames },
+  '/frame.html': { body: '<p>inside a frame</p>' },
+  '/notes.txt': { body: 'Plain text notes\n\n# not a heading\n<script>alert(1)</script>\n', type: 'text/plain; charset=utf-8' },
+  '/picture.png': { body: 'not really a png', type: 'image/png' },
+  '/rss.xml': { body: rss, type: 'text/xml' },
+  '/atom.xml': { body: atom, type: 'application/xml' },
+  '/detail/newsdesk/abcdefghijklmnopabcdefghijklmnop': { body: '<title>Store</title><p>store</p>' },
+};
+
+const ext = extensionForThisFile(routes, async () => {
   fileDir = await mkdtemp(path.join(tmpdir(), 'newsdesk-file-'));
   await writeFile(path.join(fileDir, 'local.html'), '<title>Local file</title><p>on disk</p>');
   // A file: URL is never a link in a newsletter (safeUrl refuses it): the entry keeps the title.
@@ -106,8 +101,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await session?.close();
-  await new Promise((resolve) => server?.close(resolve));
   if (fileDir) await rm(fileDir, { recursive: true, force: true });
   const inputs = Object.fromEntries(outcomes.map((o) => [o.family, 1]));
   writeFigures('hostile-browser', {
@@ -119,7 +112,7 @@ afterAll(async () => {
 });
 
 async function open(url: string): Promise<Page> {
-  const page = await session!.context.newPage();
+  const page = await ext.session.context.newPage();
   // Some of these never fire "load" as a normal page does (feeds, images, browser pages).
   await page.goto(url, { waitUntil: 'commit', timeout: 60_000 }).catch(() => {});
   await expect.poll(() => page.url(), { timeout: 60_000 }).not.toBe('about:blank');
@@ -134,7 +127,7 @@ describe('hostile and broken pages in Chromium', () => {
       try {
         await page.bringToFront();
         const started = Date.now();
-        const popup = await clickToolbarButtonOnTab(session!, c.family.startsWith('restricted') ? c.url : page.url());
+        const popup = await clickToolbarButtonOnTab(ext.session, c.family.startsWith('restricted') ? c.url : page.url());
         try {
           // The injection has its own 15 s bound; this wait is only a generous ceiling.
           // A tab whose address the browser hides gets only the explanation, no form.
@@ -172,7 +165,7 @@ describe('hostile and broken pages in Chromium', () => {
   it('the extension still works afterwards: an ordinary page clips normally', async () => {
     const page = await open('http://pages.example/malformed');
     try {
-      const popup = await clickToolbarButton(session!, page);
+      const popup = await clickToolbarButton(ext.session, page);
       try {
         await popup.locator('#entry').waitFor({ state: 'visible', timeout: 30_000 });
         expect(await popup.getByTestId('problem').count()).toBe(0);

@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { axeViolations, contrastProblems } from './a11y';
-import { launch, repoRoot, serveFixtures, type Session } from './harness';
+import { extensionForThisFile, repoRoot } from './harness';
 
 /**
  * An editor starts March 2026 from the published issue in the Desk of the built extension
@@ -18,19 +17,8 @@ import { launch, repoRoot, serveFixtures, type Session } from './harness';
 const reference = path.resolve(repoRoot, '../shared/reference/xmpp-newsletter-2026-04-05.md');
 const OWN_TEASER = 'In this issue: spaces, a BanBot, UnifiedPush — and our own words for the teaser.';
 
-let server: Server | undefined;
-let session: Session | undefined;
 
-beforeAll(async () => {
-  const served = await serveFixtures({});
-  server = served.server;
-  session = await launch(served.port);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
+const ext = extensionForThisFile();
 
 const draftText = (page: Page) => page.getByTestId('draft').inputValue();
 const summaryLine = (markdown: string) => /^summary: .*$/m.exec(markdown)?.[0] ?? null;
@@ -39,10 +27,10 @@ const headings = (markdown: string) => markdown.replace(/^---\n[\s\S]*?\n---\n/,
 describe('an issue’s details in the Desk (Chromium)', () => {
   it('imports a published issue by pasting, edits the teaser, switches on a block, and exports them', async () => {
     const published = await readFile(reference, 'utf8');
-    const desk = await session!.context.newPage();
+    const desk = await ext.session.context.newPage();
     try {
       // The Desk opens on another month: the import takes the month the file names.
-      await desk.goto(`chrome-extension://${session!.extensionId}/desk.html?newsletter=xmpp&issue=2026-05`);
+      await desk.goto(`chrome-extension://${ext.session.extensionId}/desk.html?newsletter=xmpp&issue=2026-05`);
       await desk.getByTestId('summary').waitFor({ timeout: 30_000 });
       await desk.getByRole('button', { name: 'Import an issue or pad…' }).click();
       const panel = desk.getByTestId('import-issue');

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { issueForDate } from '../../utils/model/issue';
 import { axeViolations, contrastProblems } from './a11y';
-import { clickToolbarButton, launch, repoRoot, serveFixtures, type Session } from './harness';
+import { clickToolbarButton, extensionForThisFile, repoRoot } from './harness';
 
 /**
  * The next change of format is an edit in the options page, not a release: copy the XMPP
@@ -19,33 +18,22 @@ const ID = 'our-xmpp';
 /** The article form as the editor types it: a fixed word before the link, a dash before the summary. */
 const ARTICLE_FORM = 'Worth reading: {titleLink}{?summary} — {summary}{/summary}';
 
-let server: Server | undefined;
-let session: Session | undefined;
 
-beforeAll(async () => {
-  const served = await serveFixtures({ '/2024/01/xmpp-server-raspberry-pi/': { file: path.join(repoRoot, 'test/fixtures/pages/wordpress-article.html') } });
-  server = served.server;
-  session = await launch(served.port);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
+const ext = extensionForThisFile({ '/2024/01/xmpp-server-raspberry-pi/': { file: path.join(repoRoot, 'test/fixtures/pages/wordpress-article.html') } });
 
 async function openOptions(): Promise<Page> {
-  const options = await session!.context.newPage();
+  const options = await ext.session.context.newPage();
   await options.setViewportSize({ width: 800, height: 900 });
-  await options.goto(`chrome-extension://${session!.extensionId}/options.html`);
+  await options.goto(`chrome-extension://${ext.session.extensionId}/options.html`);
   await options.getByRole('button', { name: 'New newsletter…' }).waitFor({ timeout: 30_000 });
   return options;
 }
 
 /** The exported draft of this month's issue of our newsletter, as downloaded from the Desk. */
 async function exportedDraft(): Promise<string> {
-  const desk = await session!.context.newPage();
+  const desk = await ext.session.context.newPage();
   try {
-    await desk.goto(`chrome-extension://${session!.extensionId}/desk.html?newsletter=${ID}&issue=${issueForDate(new Date())}`);
+    await desk.goto(`chrome-extension://${ext.session.extensionId}/desk.html?newsletter=${ID}&issue=${issueForDate(new Date())}`);
     const draft = desk.getByTestId('draft');
     await expect.poll(() => draft.inputValue(), { timeout: 30_000 }).toContain(TITLE);
     const downloading = desk.waitForEvent('download', { timeout: 30_000 });
@@ -139,11 +127,11 @@ describe('editing a newsletter in the options page changes the draft', () => {
   });
 
   it('lays the clipped article out as a topic of its own, and as a bullet again after the next edit', async () => {
-    const tab = await session!.context.newPage();
+    const tab = await ext.session.context.newPage();
     try {
       await tab.goto(ARTICLE, { waitUntil: 'load' });
       await tab.bringToFront();
-      const popup = await clickToolbarButton(session!, tab);
+      const popup = await clickToolbarButton(ext.session, tab);
       try {
         const entry = popup.locator('#entry');
         await entry.waitFor({ state: 'visible', timeout: 30_000 });

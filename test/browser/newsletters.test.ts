@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseBackup } from '../../utils/backup/format';
 import { issueForDate } from '../../utils/model/issue';
 import { newsletterFromJson } from '../../utils/presets/schema';
-import { clickToolbarButton, launch, repoRoot, serveFixtures, type Session } from './harness';
+import { clickToolbarButton, extensionForThisFile, repoRoot } from './harness';
 
 /**
  * The options page in the real extension: make your own weekly newsletter from a preset,
@@ -16,19 +15,8 @@ import { clickToolbarButton, launch, repoRoot, serveFixtures, type Session } fro
 
 const PAGE = 'http://blog.example.org/2024/02/a-post/';
 
-let server: Server | undefined;
-let session: Session | undefined;
 
-beforeAll(async () => {
-  const served = await serveFixtures({ '/2024/02/a-post/': { file: path.join(repoRoot, 'test/fixtures/pages/news-article.html') } });
-  server = served.server;
-  session = await launch(served.port);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
+const ext = extensionForThisFile({ '/2024/02/a-post/': { file: path.join(repoRoot, 'test/fixtures/pages/news-article.html') } });
 
 async function downloadedText(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
   const downloading = page.waitForEvent('download', { timeout: 30_000 });
@@ -40,9 +28,9 @@ async function downloadedText(page: Page, click: () => Promise<void>): Promise<{
 
 describe('newsletters and backups on the options page', () => {
   it('creates a weekly newsletter, clips into its week, exports it, backs up and imports', async () => {
-    const options = await session!.context.newPage();
+    const options = await ext.session.context.newPage();
     try {
-      await options.goto(`chrome-extension://${session!.extensionId}/options.html`);
+      await options.goto(`chrome-extension://${ext.session.extensionId}/options.html`);
       await options.locator('#contributor').fill('Ada');
       await options.getByRole('button', { name: 'Save', exact: true }).click();
       await options.locator('form').first().getByRole('status').filter({ hasText: /^Saved\.$/ }).waitFor({ timeout: 30_000 });
@@ -73,11 +61,11 @@ describe('newsletters and backups on the options page', () => {
       expect(newsletterFromJson(definition.text).sections[1]?.heading).toBe('Town News');
 
       // The popup now clips into the current ISO week of that newsletter.
-      const tab = await session!.context.newPage();
+      const tab = await ext.session.context.newPage();
       try {
         await tab.goto(PAGE, { waitUntil: 'load' });
         await tab.bringToFront();
-        const popup = await clickToolbarButton(session!, tab);
+        const popup = await clickToolbarButton(ext.session, tab);
         const issue = popup.locator('#issue');
         await issue.waitFor({ state: 'visible', timeout: 30_000 });
         expect(await issue.getAttribute('data-cadence')).toBe('weekly');
@@ -92,9 +80,9 @@ describe('newsletters and backups on the options page', () => {
       }
 
       // The Desk opens on the chosen newsletter, in weeks, with the clip in this week's issue.
-      const desk = await session!.context.newPage();
+      const desk = await ext.session.context.newPage();
       try {
-        await desk.goto(`chrome-extension://${session!.extensionId}/desk.html`);
+        await desk.goto(`chrome-extension://${ext.session.extensionId}/desk.html`);
         const week = desk.getByLabel('Go to week');
         await week.waitFor({ timeout: 30_000 });
         expect(await desk.getByLabel('Newsletter').inputValue()).toBe('town-weekly');

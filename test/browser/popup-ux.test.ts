@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Page, Worker } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sectionKeys } from '../../components/section-keys';
 import { listNewsletters, resolveNewsletter } from '../../utils/presets';
 import { collectedSections, sectionPath } from '../../utils/presets/types';
-import { clickToolbarButton, extensionDir, launch, openClipForm, repoRoot, serveFixtures, tabIdOf, type Session } from './harness';
+import { clickToolbarButton, extensionDir, extensionForThisFile, openClipForm, repoRoot, tabIdOf } from './harness';
 
 /**
  * The popup for the hand and the eye, in the built extension in Chromium: the keyboard shortcut,
@@ -30,33 +29,23 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 <p>Read <a href="${LINK_URL}"><em>Dino 0.5</em> released</a> for the details.</p>
 </article></body></html>`;
 
-let server: Server | undefined;
-let session: Session | undefined;
 const requests: string[] = [];
 
-beforeAll(async () => {
-  const served = await serveFixtures({
-    [LONG_PATH]: { body: PAGE },
-    '/post/2023-10-29-gajim-1.8.2-released/': { file: path.join(fixtures, 'hugo-blog-post.html') },
-  });
-  server = served.server;
+const ext = extensionForThisFile({
+  [LONG_PATH]: { body: PAGE },
+  '/post/2023-10-29-gajim-1.8.2-released/': { file: path.join(fixtures, 'hugo-blog-post.html') },
+}, async (_session, server) => {
   server.on('request', (req) => requests.push(`${req.headers.host ?? ''}${req.url ?? ''}`));
-  session = await launch(served.port);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await new Promise((resolve) => server?.close(resolve));
 });
 
 function worker(): Worker {
-  const [w] = session!.context.serviceWorkers();
+  const [w] = ext.session.context.serviceWorkers();
   if (!w) throw new Error('no service worker');
   return w;
 }
 
 async function openTab(url: string): Promise<Page> {
-  const page = await session!.context.newPage();
+  const page = await ext.session.context.newPage();
   await page.goto(url, { waitUntil: 'load' });
   await page.bringToFront();
   return page;
@@ -64,7 +53,7 @@ async function openTab(url: string): Promise<Page> {
 
 /** A toolbar click on `page` (granting activeTab to it), the popup closed again. */
 async function grantByToolbarClick(page: Page): Promise<void> {
-  const popup = await clickToolbarButton(session!, page);
+  const popup = await clickToolbarButton(ext.session, page);
   await popup.locator('#entry').waitFor({ timeout: 30_000 });
   await popup.close();
 }
@@ -75,8 +64,8 @@ async function grantByToolbarClick(page: Page): Promise<void> {
  * clicks an extension's menu item. Resolves with the review form the click opened.
  */
 async function menuClick(page: Page, info: Record<string, unknown>): Promise<Page> {
-  const tabId = await tabIdOf(session!, page);
-  const opened = session!.context.waitForEvent('page', { timeout: 30_000 });
+  const tabId = await tabIdOf(ext.session, page);
+  const opened = ext.session.context.waitForEvent('page', { timeout: 30_000 });
   await worker().evaluate(
     async ([tabId, info]) => {
       const chrome = (globalThis as unknown as { chrome: { tabs: { get(id: number): Promise<object> } } }).chrome;
@@ -87,7 +76,7 @@ async function menuClick(page: Page, info: Record<string, unknown>): Promise<Pag
     [tabId, info] as const,
   );
   const form = await opened;
-  await form.waitForURL(`chrome-extension://${session!.extensionId}/popup.html`);
+  await form.waitForURL(`chrome-extension://${ext.session.extensionId}/popup.html`);
   await form.locator('#entry').waitFor({ state: 'visible', timeout: 30_000 });
   return form;
 }
@@ -106,7 +95,7 @@ describe('keyboard shortcut', () => {
     // browser's shortcut handling. _execute_action is the toolbar click itself.
     const page = await openTab(PAGE_URL);
     try {
-      const popup = await clickToolbarButton(session!, page);
+      const popup = await clickToolbarButton(ext.session, page);
       try {
         await expect.poll(() => popup.getByTestId('shortcut').textContent(), { timeout: 30_000 }).toMatch(/Alt\+Shift\+L/);
       } finally {
@@ -195,7 +184,7 @@ describe('context menu', () => {
   it('"Clip this page" gives the same form as the toolbar button', async () => {
     const page = await openTab('http://gajim.org/post/2023-10-29-gajim-1.8.2-released/');
     try {
-      const viaToolbar = await clickToolbarButton(session!, page);
+      const viaToolbar = await clickToolbarButton(ext.session, page);
       await viaToolbar.locator('#entry').waitFor({ timeout: 30_000 });
       const expected = {
         title: await viaToolbar.locator('#title').inputValue(),
@@ -226,7 +215,7 @@ describe('the popup form', () => {
     const page = await openTab(PAGE_URL);
     try {
       await grantByToolbarClick(page);
-      const form = await openClipForm(session!, await tabIdOf(session!, page), { width: 320, height: 600 });
+      const form = await openClipForm(ext.session, await tabIdOf(ext.session, page), { width: 320, height: 600 });
       try {
         await form.locator('#entry').waitFor({ timeout: 30_000 });
         const layout = await form.evaluate(() => {
@@ -281,7 +270,7 @@ describe('the popup form', () => {
   it('reads the facts as words, tabs from section to issue to entry, saves with Ctrl+Enter and focuses the confirmation', async () => {
     const page = await openTab('http://gajim.org/post/2023-10-29-gajim-1.8.2-released/');
     try {
-      const popup = await clickToolbarButton(session!, page);
+      const popup = await clickToolbarButton(ext.session, page);
       try {
         await popup.locator('#entry').waitFor({ timeout: 30_000 });
         // What a screen reader gets (Playwright puts a space at each element boundary).
@@ -318,17 +307,17 @@ describe('the popup form', () => {
   it('picks every section of every built-in newsletter with its one key', async () => {
     const page = await openTab(PAGE_URL);
     await grantByToolbarClick(page);
-    const tabId = await tabIdOf(session!, page);
-    const options = await session!.context.newPage();
+    const tabId = await tabIdOf(ext.session, page);
+    const options = await ext.session.context.newPage();
     try {
-      await options.goto(`chrome-extension://${session!.extensionId}/options.html`);
+      await options.goto(`chrome-extension://${ext.session.extensionId}/options.html`);
       for (const { id } of listNewsletters([])) {
         await options.locator('#active-newsletter').selectOption(id);
         await options.getByRole('region', { name: 'Newsletters' }).getByRole('status').filter({ hasText: /^Saved\.$/ }).waitFor({ timeout: 30_000 });
         const preset = resolveNewsletter(id, []);
         const sections = collectedSections(preset).map((s) => ({ id: s.id, path: sectionPath(preset, s.id) }));
         const keys = sectionKeys(sections);
-        const form = await openClipForm(session!, tabId);
+        const form = await openClipForm(ext.session, tabId);
         try {
           const select = form.locator('#section');
           await select.waitFor({ timeout: 30_000 });

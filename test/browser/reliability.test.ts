@@ -1,9 +1,8 @@
 import { stat } from 'node:fs/promises';
-import type { Server } from 'node:http';
 import type { Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeItem } from '../unit/export/fixtures';
-import { launch, seedItems, serveFixtures, type Session } from './harness';
+import { extensionForThisFile, seedItems } from './harness';
 
 /**
  * Issue 10 in the real extension: a collection larger than Chrome's 64 MiB message limit is
@@ -11,19 +10,8 @@ import { launch, seedItems, serveFixtures, type Session } from './harness';
  * overwrite each other silently.
  */
 
-let server: Server | undefined;
-let session: Session | undefined;
 
-beforeAll(async () => {
-  const served = await serveFixtures({});
-  server = served.server;
-  session = await launch(served.port);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
+const ext = extensionForThisFile();
 
 const MIB = 1024 * 1024;
 
@@ -64,9 +52,9 @@ function itemTotals(page: Page): Promise<{ count: number; chars: number }> {
 
 describe('a collection over 64 MiB (issue 10, defect 2)', () => {
   it('is backed up to one file and imported from it, with nothing lost', async () => {
-    const options = await session!.context.newPage();
+    const options = await ext.session.context.newPage();
     try {
-      await options.goto(`chrome-extension://${session!.extensionId}/options.html`);
+      await options.goto(`chrome-extension://${ext.session.extensionId}/options.html`);
       await options.getByRole('button', { name: 'Download a backup' }).waitFor({ timeout: 30_000 });
       // 70 items of 1,000,000 characters of clipped text each: 70 MB of JSON, above the 64 MiB
       // a runtime message can carry. Built in the page, so the test does not ship it over CDP.
@@ -118,9 +106,9 @@ describe('two Desks editing one entry (issue 10, defect 11)', () => {
   it('shows the change made elsewhere, keeps the replaced version, and lets the editor take it back', async () => {
     const url = 'https://gajim.org/post/2026-03-30-gajim-2.4.5-released/';
     const gajim = makeItem({ id: 'id-gajim', issue: '2026-03', section: 'clients', title: 'Gajim 2.4.5', url, canonicalUrl: url, entry: 'The first words.' });
-    const deskUrl = `chrome-extension://${session!.extensionId}/desk.html?newsletter=xmpp&issue=2026-03`;
-    const a = await session!.context.newPage();
-    const b = await session!.context.newPage();
+    const deskUrl = `chrome-extension://${ext.session.extensionId}/desk.html?newsletter=xmpp&issue=2026-03`;
+    const a = await ext.session.context.newPage();
+    const b = await ext.session.context.newPage();
     try {
       await a.goto(deskUrl);
       await a.getByTestId('summary').waitFor({ timeout: 30_000 });

@@ -1,10 +1,9 @@
-import type { Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
 import type { browser } from 'wxt/browser';
 import { issueForDate } from '../../utils/model/issue';
 import { writeFigures } from '../unit/reliability/report';
-import { clickToolbarButton, launch, serveFixtures, type Session } from './harness';
+import { clickToolbarButton, extensionForThisFile } from './harness';
 
 /**
  * Every clipped page is written by a stranger. A page whose title, author, description and
@@ -59,8 +58,6 @@ ${PAYLOADS.map((p) => `<p>Text about ${text(p)} that a stranger wrote, long enou
 
 const HOSTILE_ENTRY = `${PAYLOADS.join('\n')}\n# heading\n---\nend`;
 
-let server: Server | undefined;
-let session: Session | undefined;
 const beacons: string[] = [];
 const dialogs: string[] = [];
 const figures = { payloads: PAYLOADS.length, surfaces: 0, scriptsExecuted: 0, requestsLeft: 0, pageReadCollection: 0 };
@@ -72,10 +69,7 @@ function watch(page: Page): void {
   });
 }
 
-beforeAll(async () => {
-  const served = await serveFixtures({ '/2023/10/hostile-post/': { body: PAGE } });
-  server = served.server;
-  session = await launch(served.port);
+const ext = extensionForThisFile({ '/2023/10/hostile-post/': { body: PAGE } }, async (session) => {
   session.context.on('request', (request: Request) => {
     if (new URL(request.url()).hostname === BEACON) beacons.push(request.url());
   });
@@ -83,8 +77,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await session?.close();
-  await new Promise((resolve) => server?.close(resolve));
   figures.scriptsExecuted = dialogs.length + beacons.filter((b) => /script|onerror|svg$|srcdoc|js|toggle/.test(b)).length;
   figures.requestsLeft = beacons.length;
   writeFigures('xss-browser', { title: 'XSS payloads shown in the popup and the Desk (Chromium)', figures: { ...figures } });
@@ -110,16 +102,16 @@ async function expectNoMarkup(page: Page): Promise<void> {
 }
 
 async function openHostilePage(): Promise<Page> {
-  const page = await session!.context.newPage();
+  const page = await ext.session.context.newPage();
   watch(page);
   await page.goto(PAGE_URL, { waitUntil: 'load' });
   return page;
 }
 
 async function collection(): Promise<number> {
-  const page = await session!.context.newPage();
+  const page = await ext.session.context.newPage();
   try {
-    await page.goto(`chrome-extension://${session!.extensionId}/options.html`);
+    await page.goto(`chrome-extension://${ext.session.extensionId}/options.html`);
     // Extension pages read IndexedDB themselves: count the issue's live items as the Desk would.
     return await page.evaluate(async (issue) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -144,7 +136,7 @@ describe('hostile clipped content in the extension (Chromium)', () => {
   it('shows the payloads as text in the popup, saves them, and nothing runs or loads', async () => {
     const page = await openHostilePage();
     try {
-      const popup = await clickToolbarButton(session!, page);
+      const popup = await clickToolbarButton(ext.session, page);
       try {
         await popup.locator('#entry').waitFor({ state: 'visible', timeout: 30_000 });
         // The title arrives as text, payload characters intact.
@@ -161,7 +153,7 @@ describe('hostile clipped content in the extension (Chromium)', () => {
         await popup.close();
       }
 
-      const again = await clickToolbarButton(session!, page);
+      const again = await clickToolbarButton(ext.session, page);
       try {
         await again.getByTestId('existing').waitFor({ timeout: 30_000 });
         // The stored hostile entry comes back as the textarea's value, not as markup.
@@ -179,10 +171,10 @@ describe('hostile clipped content in the extension (Chromium)', () => {
   });
 
   it('shows the stored payloads in the Desk’s draft without running them', async () => {
-    const desk = await session!.context.newPage();
+    const desk = await ext.session.context.newPage();
     watch(desk);
     try {
-      await desk.goto(`chrome-extension://${session!.extensionId}/desk.html?newsletter=xmpp&issue=${issueForDate(new Date())}`);
+      await desk.goto(`chrome-extension://${ext.session.extensionId}/desk.html?newsletter=xmpp&issue=${issueForDate(new Date())}`);
       const draft = desk.getByTestId('draft');
       await expect.poll(() => draft.inputValue(), { timeout: 30_000 }).toContain('beacon.example/img');
       // In the draft Markdown the entry's heading and rule stay inside the bullet.
@@ -214,7 +206,7 @@ describe('hostile clipped content in the extension (Chromium)', () => {
         } catch (error) {
           return `threw: ${String(error)}`;
         }
-      }, session!.extensionId);
+      }, ext.session.extensionId);
       expect(direct).toBe('undefined');
     } finally {
       await page.close();
@@ -229,10 +221,10 @@ describe('hostile clipped content in the extension (Chromium)', () => {
     const page = await openHostilePage();
     try {
       // The toolbar click grants activeTab, so the service worker may inject into this tab.
-      const popup = await clickToolbarButton(session!, page);
+      const popup = await clickToolbarButton(ext.session, page);
       await popup.locator('#entry').waitFor({ state: 'visible', timeout: 30_000 });
       await popup.close();
-      const [worker] = session!.context.serviceWorkers();
+      const [worker] = ext.session.context.serviceWorkers();
       const replies = await worker!.evaluate(async (issue) => {
         const chrome = (globalThis as unknown as { chrome: typeof browser }).chrome;
         const [tab] = await chrome.tabs.query({ url: 'http://hostile.example/*' });

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ForgeFixture } from '../../scripts/xeps-fixtures';
 import { axeViolations, contrastProblems } from './a11y';
-import { launch, repoRoot, serveFixtures, type Session } from './harness';
+import { extensionForThisFile, repoRoot } from './harness';
 
 /**
  * "Draft XEP updates" in the Desk of the built extension (Chromium): GitHub's answers for March
@@ -63,40 +62,30 @@ async function github(route: Route): Promise<void> {
   return route.fulfill({ status: recorded.status, headers: recorded.headers, body: recorded.blob !== undefined ? fixture.blobs[recorded.blob]! : (recorded.body ?? '') });
 }
 
-let server: Server | undefined;
-let session: Session | undefined;
 
-beforeAll(async () => {
-  const served = await serveFixtures({});
-  server = served.server;
-  session = await launch(served.port);
+const ext = extensionForThisFile({}, async (session) => {
   await session.context.route('https://api.github.com/**', github);
   await session.context.route('https://raw.githubusercontent.com/**', github);
 });
 
-afterAll(async () => {
-  await session?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
-
 async function openDesk(): Promise<Page> {
-  const page = await session!.context.newPage();
-  await page.goto(`chrome-extension://${session!.extensionId}/desk.html?newsletter=xmpp&issue=2026-03`);
+  const page = await ext.session.context.newPage();
+  await page.goto(`chrome-extension://${ext.session.extensionId}/desk.html?newsletter=xmpp&issue=2026-03`);
   await page.getByTestId('summary').waitFor(STEP);
   return page;
 }
 
 /** What the user does in chrome://extensions › Newsdesk › Site access › On specific sites › Add. */
 async function allowGithubSites(): Promise<void> {
-  const page = await session!.context.newPage();
+  const page = await ext.session.context.newPage();
   try {
-    await page.goto(`chrome://extensions/?id=${session!.extensionId}`);
+    await page.goto(`chrome://extensions/?id=${ext.session.extensionId}`);
     await page.evaluate(
       async ({ id, origins }) => {
         const api = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate;
         for (const origin of origins) await api.addHostPermission(id, origin);
       },
-      { id: session!.extensionId, origins: ORIGINS },
+      { id: ext.session.extensionId, origins: ORIGINS },
     );
   } finally {
     await page.close();
@@ -113,8 +102,8 @@ async function draftUpdates(desk: Page): Promise<void> {
 describe('Draft XEP updates (Chromium)', () => {
   it('drafts March 2026 from GitHub as published, adds six items, and a second run adds none', async () => {
     // The token, saved in the options page, goes to the API with each request.
-    const options = await session!.context.newPage();
-    await options.goto(`chrome-extension://${session!.extensionId}/options.html`);
+    const options = await ext.session.context.newPage();
+    await options.goto(`chrome-extension://${ext.session.extensionId}/options.html`);
     const tokenSection = options.getByTestId('github-token');
     await tokenSection.getByLabel('GitHub token (optional, raises the hourly limit from 60 to 5,000 requests)').fill(TOKEN, STEP);
     await tokenSection.getByRole('button', { name: 'Save token' }).click(STEP);
@@ -126,7 +115,7 @@ describe('Draft XEP updates (Chromium)', () => {
     await allowGithubSites();
     // Allowed in the browser's settings, the origins become the extension's once it asks, and
     // only from a user gesture: the background, which never has one, is refused even now.
-    const worker = session!.context.serviceWorkers()[0]!;
+    const worker = ext.session.context.serviceWorkers()[0]!;
     const fromBackground = await worker.evaluate((origins) =>
       (globalThis as unknown as { chrome: { permissions: { request(p: object): Promise<boolean> } } }).chrome.permissions.request({ origins }).then(
         () => 'granted',
