@@ -173,6 +173,16 @@ export async function runCli(argv: readonly string[], io: CliIo, version = '0.0.
   }
 }
 
+/** `text` to `file`, or to standard output for "-"; a file that cannot be written is an input error. */
+async function writeOutput(io: CliIo, file: string, text: string): Promise<void> {
+  if (file === '-') return io.stdout(text);
+  try {
+    await io.writeFile(file, text);
+  } catch (error) {
+    throw new CliError(`cannot write ${file}: ${systemMessage(error)}`, EXIT_INPUT);
+  }
+}
+
 async function dispatch(argv: readonly string[], io: CliIo, version: string): Promise<number> {
   let parsed;
   try {
@@ -294,16 +304,8 @@ async function dispatch(argv: readonly string[], io: CliIo, version: string): Pr
   }
   for (const p of problems) io.stderr(`Not included as written: "${p.title}" (${p.itemId}): ${p.reason}. The draft has a TODO line in its place.\n`);
   const output = values.output;
-  if (output === undefined || output === '-') {
-    io.stdout(markdown);
-  } else {
-    try {
-      await io.writeFile(output, markdown);
-    } catch (error) {
-      throw new CliError(`cannot write ${output}: ${systemMessage(error)}`, EXIT_INPUT);
-    }
-    if (!values.quiet) io.stderr(`Wrote ${output} (xmpp.org would name it ${draftFileName(preset, issue, publishDate)}).\n`);
-  }
+  await writeOutput(io, output ?? '-', markdown);
+  if (output !== undefined && output !== '-' && !values.quiet) io.stderr(`Wrote ${output} (xmpp.org would name it ${draftFileName(preset, issue, publishDate)}).\n`);
   const leftOut = plan.summary.rejected + plan.summary.heldBack;
   return leftOut > 0 ? EXIT_PARTIAL : EXIT_OK;
 }
@@ -330,14 +332,7 @@ async function newsroom(values: NewsroomValues, args: string[], io: CliIo): Prom
   const parsed = newsroomAsBackup(config, pulled, new Date(io.now?.() ?? Date.now()));
   const json = backupToJson(parsed.backup);
   const output = values.output;
-  if (output === undefined || output === '-') io.stdout(json);
-  else {
-    try {
-      await io.writeFile(output, json);
-    } catch (error) {
-      throw new CliError(`cannot write ${output}: ${systemMessage(error)}`, EXIT_INPUT);
-    }
-  }
+  await writeOutput(io, output ?? '-', json);
   const live = pulled.items.filter((i) => i.deletedAt === null).length;
   // What could not be read is said even when quiet: nothing is dropped silently.
   if (!values.quiet) io.stderr(`Read ${pulled.items.length} items from ${parsed.fileName} (${live} live, ${pulled.items.length - live} deleted).${output && output !== '-' ? ` Wrote ${output}.` : ''}\n`);
@@ -381,14 +376,7 @@ async function importCommand(values: ImportValues, files: string[], io: CliIo): 
   const { backup, report } = imported;
   const json = backupToJson(backup);
   const output = values.output;
-  if (output === undefined || output === '-') io.stdout(json);
-  else {
-    try {
-      await io.writeFile(output, json);
-    } catch (error) {
-      throw new CliError(`cannot write ${output}: ${systemMessage(error)}`, EXIT_INPUT);
-    }
-  }
+  await writeOutput(io, output ?? '-', json);
   if (!values.quiet) {
     io.stderr(`${preset.name}, ${report.issue}: ${report.added} item${report.added === 1 ? '' : 's'} from ${file}.\n`);
     for (const s of report.sections) io.stderr(`  ${s.path}: ${s.entries}\n`);
@@ -458,21 +446,11 @@ async function xeps(values: XepsValues, extra: string[], io: CliIo): Promise<num
     if (error instanceof XepsInputError) throw new CliError(error.message, EXIT_INPUT);
     throw error;
   }
-  const write = async (file: string, text: string) => {
-    try {
-      await io.writeFile(file, text);
-    } catch (error) {
-      throw new CliError(`cannot write ${file}: ${systemMessage(error)}`, EXIT_INPUT);
-    }
-  };
   const json = `${JSON.stringify(drafted.report, null, 2)}\n`;
   const output = values.output;
-  if (output === '-' || (output === undefined && !backup)) io.stdout(json);
-  else if (output !== undefined) await write(output, json);
-  if (backup && values.backup) {
-    if (values.backup === '-') io.stdout(backupToJson(backup));
-    else await write(values.backup, backupToJson(backup));
-  }
+  // With --backup alone, the backup is what was asked for: the report is not printed.
+  if (output !== undefined || !backup) await writeOutput(io, output ?? '-', json);
+  if (backup && values.backup) await writeOutput(io, values.backup, backupToJson(backup));
   if (!values.quiet) {
     for (const line of drafted.log) io.stderr(`${line}\n`);
     if (output !== undefined && output !== '-') io.stderr(`Wrote ${output}.\n`);
