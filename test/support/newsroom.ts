@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { ItemStore, type ClipInput } from '../../utils/storage/items';
 import type { NewsdeskDb } from '../../utils/storage/schema';
@@ -6,7 +7,7 @@ import type { NewsroomConfig } from '../../utils/sync/newsroom';
 import { connect, PubSub, type Affiliation } from '../../utils/sync/xmpp';
 import { makeCapture } from './capture';
 import { freshIndexedDb, openTestDb } from './db';
-import type { Prosody } from './prosody';
+import { startProsody, type Prosody } from './prosody';
 
 /** Helpers for the newsroom tests: a node made by the editor, members with their own database. */
 
@@ -105,4 +106,47 @@ export function clipOf(title: string, section = 'clients', issue = '2026-11'): C
   const url = `https://${title.toLowerCase().replace(/\W+/g, '-')}.example.org/news/${clips}`;
   const capture = makeCapture({ url, canonicalUrl: url, title });
   return { capture, newsletter: 'xmpp', issue, section, entry: `[${title}](${url}) has been released.`, title };
+}
+
+/**
+ * A throw-away Prosody for one test file with these `users` (the editor is added by
+ * startProsody): `newsroom()` makes a fresh node per test, `member()` joins one; members are
+ * stopped and their databases closed after each test, the server after the file.
+ */
+export function newsroomsForThisFile(users: Record<string, string>, nodePrefix: string) {
+  let server: Prosody | undefined;
+  const members: Member[] = [];
+  let nodes = 0;
+  beforeAll(async () => {
+    server = await startProsody({ users });
+  }, 60_000);
+  afterEach(async () => {
+    const done = members.splice(0);
+    await Promise.all(done.map((m) => m.stop().catch(() => {})));
+    for (const m of done) m.db.close();
+  }, 30_000);
+  afterAll(async () => {
+    await server?.stop();
+  }, 30_000);
+  const rooms = {
+    get server(): Prosody {
+      if (!server) throw new Error('Prosody is not started yet (use it inside a test or hook)');
+      return server;
+    },
+    async newsroom(...contributors: string[]): Promise<string> {
+      const node = `${nodePrefix}-${++nodes}`;
+      await createNewsroom(rooms.server, node, contributors);
+      return node;
+    },
+    async member(user: string, node: string, extra: Parameters<typeof joinAs>[3] = {}): Promise<Member> {
+      const m = await joinAs(rooms.server, user, node, extra);
+      members.push(m);
+      return m;
+    },
+    /** A member the test stopped and closed itself (a restart): not stopped again after it. */
+    forget(m: Member): void {
+      members.splice(members.indexOf(m), 1);
+    },
+  };
+  return rooms;
 }

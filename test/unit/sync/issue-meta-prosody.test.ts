@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { canonicalJson } from '../../../utils/merge/versions';
 import { issueMetaRecordId, type IssueMeta } from '../../../utils/model/issue-meta';
@@ -6,8 +6,7 @@ import { IssueMetaStore } from '../../../utils/storage/issue-meta';
 import { pubsubChannel } from '../../../utils/sync/channel';
 import { pullNewsroom } from '../../../utils/sync/pull';
 import { connect, PubSub } from '../../../utils/sync/xmpp';
-import { clipOf, connected, createNewsroom, eventually, joinAs, type Member } from '../../support/newsroom';
-import { startProsody, type Prosody } from '../../support/prosody';
+import { clipOf, connected, eventually, newsroomsForThisFile, type Member } from '../../support/newsroom';
 
 /**
  * An issue's details (teaser, extra contributors, occasional blocks) travel through the shared
@@ -15,35 +14,8 @@ import { startProsody, type Prosody } from '../../support/prosody';
  * real engine, members' real stores (Dexie on fake-indexeddb), a real Prosody on 127.0.0.1.
  */
 
-let server: Prosody;
-const members: Member[] = [];
-let nodes = 0;
-
-beforeAll(async () => {
-  server = await startProsody({ users: { alice: 'alice-secret', bob: 'bob-secret' } });
-}, 60_000);
-
-afterEach(async () => {
-  const done = members.splice(0);
-  await Promise.all(done.map((m) => m.stop().catch(() => {})));
-  for (const m of done) m.db.close();
-}, 30_000);
-
-afterAll(async () => {
-  await server?.stop();
-}, 30_000);
-
-async function newsroom(...contributors: string[]): Promise<string> {
-  const node = `details-${++nodes}`;
-  await createNewsroom(server, node, contributors);
-  return node;
-}
-
-async function member(user: string, node: string, extra: Parameters<typeof joinAs>[3] = {}): Promise<Member> {
-  const m = await joinAs(server, user, node, extra);
-  members.push(m);
-  return m;
-}
+const rooms = newsroomsForThisFile({ alice: 'alice-secret', bob: 'bob-secret' }, 'details');
+const { newsroom, member } = rooms;
 
 const details = (m: Member) => new IssueMetaStore(m.db);
 const metas = async (m: Member) => (await m.db.issueMeta.toArray()).sort((a, b) => (a.key < b.key ? -1 : 1));
@@ -63,9 +35,9 @@ async function converged(...ms: Member[]): Promise<IssueMeta[]> {
 }
 
 async function withPubSub<T>(user: string, fn: (pubsub: PubSub) => Promise<T>): Promise<T> {
-  const session = await connect({ service: server.websocketUrl, jid: server.jid(user), password: server.users[user]!, WebSocket, keepAliveMs: 0 });
+  const session = await connect({ service: rooms.server.websocketUrl, jid: rooms.server.jid(user), password: rooms.server.users[user]!, WebSocket, keepAliveMs: 0 });
   try {
-    return await fn(new PubSub(session, server.pubsub));
+    return await fn(new PubSub(session, rooms.server.pubsub));
   } finally {
     await session.close();
   }

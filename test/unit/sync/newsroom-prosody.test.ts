@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { canonicalJson } from '../../../utils/merge/versions';
 import type { NewsItem } from '../../../utils/model/item';
 import { statusLine } from '../../../utils/sync/status';
 import { connect, PubSub } from '../../../utils/sync/xmpp';
-import { clipOf, connected, createNewsroom, eventually, joinAs, type Member } from '../../support/newsroom';
-import { startProsody, type Prosody } from '../../support/prosody';
+import { clipOf, connected, eventually, newsroomsForThisFile, type Member } from '../../support/newsroom';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
 
 /**
@@ -15,37 +14,13 @@ import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
  * Each test uses its own node, so tests do not see each other's items.
  */
 
-let server: Prosody;
-const members: Member[] = [];
 const proxies: TcpProxy[] = [];
-let nodes = 0;
-
-beforeAll(async () => {
-  server = await startProsody({ users: { alice: 'alice-secret', bob: 'bob-secret', mallory: 'mallory-secret' } });
-}, 60_000);
+const rooms = newsroomsForThisFile({ alice: 'alice-secret', bob: 'bob-secret', mallory: 'mallory-secret' }, 'newsroom');
+const { newsroom, member } = rooms;
 
 afterEach(async () => {
-  const done = members.splice(0);
-  await Promise.all(done.map((m) => m.stop().catch(() => {})));
-  for (const m of done) m.db.close();
   await Promise.all(proxies.splice(0).map((p) => p.close()));
 }, 30_000);
-
-afterAll(async () => {
-  await server?.stop();
-}, 30_000);
-
-async function newsroom(...contributors: string[]): Promise<string> {
-  const node = `newsroom-${++nodes}`;
-  await createNewsroom(server, node, contributors);
-  return node;
-}
-
-async function member(user: string, node: string, extra: Parameters<typeof joinAs>[3] = {}): Promise<Member> {
-  const m = await joinAs(server, user, node, extra);
-  members.push(m);
-  return m;
-}
 
 const live = async (m: Member) => (await m.store.readAll()).items.sort((a, b) => (a.id < b.id ? -1 : 1));
 const snapshot = async (m: Member) => canonicalJson(await live(m));
@@ -85,8 +60,8 @@ describe('newsroom sync against Prosody', () => {
     expect(items).toHaveLength(20);
     // The editor's copy knows who sent it, as the server says.
     const senders = await editor.db.senders.toArray();
-    expect(new Set(senders.map((s) => s.jid))).toEqual(new Set([server.jid('alice')]));
-    expect(senders.every((s) => s.firstJid === server.jid('alice'))).toBe(true);
+    expect(new Set(senders.map((s) => s.jid))).toEqual(new Set([rooms.server.jid('alice')]));
+    expect(senders.every((s) => s.firstJid === rooms.server.jid('alice'))).toBe(true);
   });
 
   it('edits, moves, reorders and deletes converge on every member', async () => {
@@ -109,9 +84,9 @@ describe('newsroom sync against Prosody', () => {
     expect(byId.get(b.id)?.entry).toBe('Dino 0.5 brings **audio calls** to groups.');
     expect(byId.get(c.id)?.deletedAt).not.toBeNull();
     // Deletion is a tombstone in the newsroom too: nothing was retracted.
-    const session = await connect({ service: server.websocketUrl, jid: server.jid('editor'), password: server.users.editor!, WebSocket, keepAliveMs: 0 });
+    const session = await connect({ service: rooms.server.websocketUrl, jid: rooms.server.jid('editor'), password: rooms.server.users.editor!, WebSocket, keepAliveMs: 0 });
     try {
-      expect(new Set(await new PubSub(session, server.pubsub).listItemIds(node))).toEqual(new Set([a.id, b.id, c.id]));
+      expect(new Set(await new PubSub(session, rooms.server.pubsub).listItemIds(node))).toEqual(new Set([a.id, b.id, c.id]));
     } finally {
       await session.close();
     }
@@ -138,10 +113,10 @@ describe('newsroom sync against Prosody', () => {
 
   it('queues changes made offline and sends them on reconnect; the status says how many are waiting', async () => {
     const node = await newsroom('alice');
-    const proxy = await startTcpProxy(server.httpPort);
+    const proxy = await startTcpProxy(rooms.server.httpPort);
     proxies.push(proxy);
     const editor = await member('editor', node);
-    const alice = await member('alice', node, { config: { service: `ws://127.0.0.1:${proxy.port}/xmpp-websocket`, jid: server.jid('alice'), pubsub: server.pubsub, node } });
+    const alice = await member('alice', node, { config: { service: `ws://127.0.0.1:${proxy.port}/xmpp-websocket`, jid: rooms.server.jid('alice'), pubsub: rooms.server.pubsub, node } });
     await Promise.all([connected(editor), connected(alice)]);
     const first = (await alice.store.saveClip(clipOf('Prosody 13'), { kind: 'create' })).item;
     await converged(editor, alice);
@@ -177,7 +152,7 @@ describe('newsroom sync against Prosody', () => {
     // The service worker is gone; a new one starts on the same database.
     alice.db.close();
     const reopened = await member('alice', node, { idb: alice.idb });
-    members.splice(members.indexOf(alice), 1);
+    rooms.forget(alice);
     const items = await converged(editor, reopened);
     expect(items.map((i) => i.id).sort()).toEqual(queued.map((i) => i.id).sort());
   });
