@@ -359,18 +359,28 @@ function renderSection(
  * unsafe address, image, raw HTML or shortcode). A failure becomes the TODO line.
  */
 function itemProse(problems: Map<string, DraftProblem>, notices: DraftNotice[]): (item: DraftItem) => string {
+  return orTodoLine(problems, (item, entryText) => {
+    const url = String(item.url ?? '');
+    const entry = entryText.trim() ? entryText.trim() : mdLink(String(item.title ?? ''), url) || escapeInline(url);
+    const sanitized = sanitizeMarkdown(entry, { allowedShortcodes: [], noHeadings: true });
+    for (const notice of sanitized.notices) notices.push({ itemId: String(item.id), title: String(item.title ?? ''), notice });
+    // Prose stands at the start of the line: nothing in it may reach column 0 as a block
+    // opener the check does not know (a front-matter break), and blank runs stay single.
+    return sanitized.markdown.replace(/\n{3,}/g, '\n\n').replace(/^(?=-{3,}\s*$)/gm, '\\');
+  });
+}
+
+/**
+ * An item rendered by `render`, or — when it already failed the draft's check, its entry is
+ * not text, or rendering throws — the TODO line naming it and the reason (recorded as a problem).
+ */
+function orTodoLine(problems: Map<string, DraftProblem>, render: (item: DraftItem, entry: string) => string): (item: DraftItem) => string {
   return (item) => {
     const problem = problems.get(String(item.id));
     if (problem) return todoLine(item, problem.reason);
     try {
       if (typeof item.entry !== 'string') throw new Error(`its entry is not text (${item.entry === null ? 'null' : typeof item.entry})`);
-      const url = String(item.url ?? '');
-      const entry = item.entry.trim() ? item.entry.trim() : mdLink(String(item.title ?? ''), url) || escapeInline(url);
-      const sanitized = sanitizeMarkdown(entry, { allowedShortcodes: [], noHeadings: true });
-      for (const notice of sanitized.notices) notices.push({ itemId: String(item.id), title: String(item.title ?? ''), notice });
-      // Prose stands at the start of the line: nothing in it may reach column 0 as a block
-      // opener the check does not know (a front-matter break), and blank runs stay single.
-      return sanitized.markdown.replace(/\n{3,}/g, '\n\n').replace(/^(?=-{3,}\s*$)/gm, '\\');
+      return render(item, item.entry);
     } catch (error) {
       const failure = problemOf(item, error instanceof Error ? error.message : String(error));
       problems.set(failure.itemId, failure);
@@ -403,25 +413,16 @@ function itemBulleter(rules: readonly EntryPrefixRule[], problems: Map<string, D
     kinds: new Set(rule.kinds ?? []),
     urls: (rule.urlPatterns ?? []).flatMap((source) => urlPattern(source) ?? []),
   }));
-  return (item) => {
-    const problem = problems.get(String(item.id));
-    if (problem) return todoLine(item, problem.reason);
-    try {
-      if (typeof item.entry !== 'string') throw new Error(`its entry is not text (${item.entry === null ? 'null' : typeof item.entry})`);
-      const url = String(item.url ?? '');
-      const rule = compiled.find((r) => r.kinds.has(item.kind) || r.urls.some((re) => re.test(url)));
-      const entry = item.entry.trim() ? item.entry : mdLink(String(item.title ?? ''), url) || escapeInline(url);
-      const prefix = rule?.prefix && !entry.trimStart().startsWith(rule.prefix) ? rule.prefix : '';
-      const { markdown, notices: changes } = entryBullet(entry, { prefix });
-      if (markdown === null) throw new Error('it has neither an entry nor a title or link');
-      for (const notice of changes) notices.push({ itemId: String(item.id), title: String(item.title ?? ''), notice });
-      return markdown;
-    } catch (error) {
-      const failure = problemOf(item, error instanceof Error ? error.message : String(error));
-      problems.set(failure.itemId, failure);
-      return todoLine(item, failure.reason);
-    }
-  };
+  return orTodoLine(problems, (item, entryText) => {
+    const url = String(item.url ?? '');
+    const rule = compiled.find((r) => r.kinds.has(item.kind) || r.urls.some((re) => re.test(url)));
+    const entry = entryText.trim() ? entryText : mdLink(String(item.title ?? ''), url) || escapeInline(url);
+    const prefix = rule?.prefix && !entry.trimStart().startsWith(rule.prefix) ? rule.prefix : '';
+    const { markdown, notices: changes } = entryBullet(entry, { prefix });
+    if (markdown === null) throw new Error('it has neither an entry nor a title or link');
+    for (const notice of changes) notices.push({ itemId: String(item.id), title: String(item.title ?? ''), notice });
+    return markdown;
+  });
 }
 
 /** The visible stand-in for an item the draft could not include: plain text, nothing in it is syntax. */
